@@ -1,0 +1,2 @@
+def after_install():
+	pass
