@@ -9,10 +9,9 @@ app_license = "MIT"
 # once, if missing; they are not fixtures, so `bench migrate` never reverts an edit.
 after_install = "gusp_network.install.after_install"
 
+# One criterion per scoped DocType feeds both hooks (see permissions.py).
 permission_query_conditions = {
 	"Action Sheet": "gusp_network.permissions.action_sheet_query",
-	"Network Member": "gusp_network.permissions.network_member_query",
-	"Responsibility": "gusp_network.permissions.responsibility_query",
 }
 
 has_permission = {
@@ -20,8 +19,6 @@ has_permission = {
 	"Network Member": "gusp_network.permissions.network_member_has_permission",
 	"Responsibility": "gusp_network.permissions.responsibility_has_permission",
 }
-
-doc_events = {}
 
 add_to_apps_screen = [
 	{

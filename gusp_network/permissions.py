@@ -1,0 +1,182 @@
+"""Who reads and edits what in the network: one criterion per scoped DocType.
+
+A desk user belongs to one Network Member: the one whose staff table (`Network Member
+User`) lists them. Members read the network's shared records and edit only those of their
+own organisation:
+
+- an Action Sheet where their organisation is lead or partner; a sheet still in the
+  workflow's first state (a draft) is shared with the network only once it leaves it;
+- their own Network Member record;
+- the Responsibility rows ("qui fait quoi") of their own organisation.
+
+Roles with a network-wide view (resource centre, admins, managers) are not scoped; what
+they may do at all is set by the DocType permissions, which an admin edits in the desk.
+
+Each criterion is written once, with `frappe.qb`, and feeds both
+`permission_query_conditions` (lists, reports, REST lists) and `has_permission` (forms,
+single-document API, workflow actions), so they always agree.
+"""
+
+from dataclasses import dataclass
+
+import frappe
+from frappe.model.document import Document
+from frappe.model.workflow import get_workflow_name
+from pypika.terms import Criterion, LiteralValue
+
+NETWORK_WIDE_ROLES = {"Administrator", "System Manager", "GUSP Admin", "GUSP Resource Centre"}
+NETWORK_READ_ROLES = NETWORK_WIDE_ROLES | {"GUSP Manager"}
+READ_PTYPES = {"read", "select", "print", "email", "report", "export"}
+
+
+@dataclass(frozen=True)
+class Scope:
+	"""Where a DocType names the organisations a record belongs to."""
+
+	link_fields: tuple[str, ...] = ()
+	# (child DocType, its table field in the parent, its Link field to Network Member)
+	child_tables: tuple[tuple[str, str, str], ...] = ()
+	drafts_private: bool = False
+
+
+SCOPES = {
+	"Action Sheet": Scope(
+		link_fields=("lead_member",),
+		child_tables=(("Action Sheet Partner", "partners", "network_member"),),
+		drafts_private=True,
+	),
+	"Network Member": Scope(link_fields=("name",)),
+	"Responsibility": Scope(link_fields=("network_member",)),
+}
+
+
+def get_user_member(user: str | None = None) -> str | None:
+	"""The Network Member a desk user belongs to, or None."""
+	user = user or frappe.session.user
+	cache = getattr(frappe.local, "gusp_user_member", None)
+	if cache is None:
+		cache = frappe.local.gusp_user_member = {}
+	if user not in cache:
+		staff = frappe.qb.DocType("Network Member User")
+		rows = (
+			frappe.qb.from_(staff)
+			.select(staff.parent)
+			.where((staff.user == user) & (staff.parenttype == "Network Member"))
+			.limit(1)
+			.run()
+		)
+		cache[user] = rows[0][0] if rows else None
+	return cache[user]
+
+
+def clear_user_member_cache() -> None:
+	frappe.local.gusp_user_member = {}
+
+
+def _literal(value: str) -> LiteralValue:
+	# escaped by the database driver, so the criterion can also be rendered as SQL text
+	return LiteralValue(frappe.db.escape(value))
+
+
+def own_organisation_criterion(doctype: str, user: str) -> Criterion | None:
+	"""Rows of `doctype` that belong to the user's organisation; None when not scoped."""
+	if NETWORK_WIDE_ROLES & set(frappe.get_roles(user)):
+		return None
+	scope = SCOPES[doctype]
+	table = frappe.qb.DocType(doctype)
+	member = get_user_member(user)
+	if not member:
+		return table.name.isnull()  # matches nothing: belongs to no organisation
+	conditions = [table[fieldname] == _literal(member) for fieldname in scope.link_fields]
+	for child_doctype, parentfield, link_field in scope.child_tables:
+		child = frappe.qb.DocType(child_doctype)
+		conditions.append(
+			table.name.isin(
+				frappe.qb.from_(child)
+				.select(child.parent)
+				.where(
+					(child.parenttype == doctype)
+					& (child.parentfield == parentfield)
+					& (child[link_field] == _literal(member))
+				)
+			)
+		)
+	return Criterion.any(conditions)
+
+
+def read_criterion(doctype: str, user: str) -> Criterion | None:
+	"""Rows of `doctype` the user may read; None when they may read all."""
+	if NETWORK_READ_ROLES & set(frappe.get_roles(user)):
+		return None
+	scope = SCOPES[doctype]
+	draft_state = scope.drafts_private and get_initial_workflow_state(doctype)
+	if not draft_state:
+		return None
+	table = frappe.qb.DocType(doctype)
+	shared = table.workflow_state.isnull() | (table.workflow_state != _literal(draft_state))
+	return shared | own_organisation_criterion(doctype, user)
+
+
+def get_initial_workflow_state(doctype: str) -> str | None:
+	"""The first state of the active workflow (where new documents start), read from the Workflow."""
+	workflow_name = get_workflow_name(doctype)
+	if not workflow_name:
+		return None
+	states = frappe.get_cached_doc("Workflow", workflow_name).states
+	return states[0].state if states else None
+
+
+def belongs_to(doc: Document, member: str | None) -> bool:
+	"""The same rule as `own_organisation_criterion`, on a document not yet saved."""
+	if not member:
+		return False
+	scope = SCOPES[doc.doctype]
+	if any(doc.get(fieldname) == member for fieldname in scope.link_fields):
+		return True
+	return any(
+		row.get(link_field) == member
+		for _child, parentfield, link_field in scope.child_tables
+		for row in doc.get(parentfield) or []
+	)
+
+
+def _query_conditions(doctype: str, user: str | None) -> str:
+	user = user or frappe.session.user
+	if user == "Administrator":
+		return ""
+	criterion = read_criterion(doctype, user)
+	return criterion.get_sql(quote_char="`", with_namespace=True) if criterion else ""
+
+
+def _has_permission(doc: Document, ptype: str, user: str | None) -> bool | None:
+	user = user or frappe.session.user
+	if user == "Administrator":
+		return None
+	if ptype in READ_PTYPES:
+		criterion = read_criterion(doc.doctype, user)
+	else:
+		criterion = own_organisation_criterion(doc.doctype, user)
+	if criterion is None:
+		return None  # no opinion: the DocType permissions decide
+	if doc.is_new() or not frappe.db.exists(doc.doctype, doc.name):
+		return belongs_to(doc, get_user_member(user))
+	table = frappe.qb.DocType(doc.doctype)
+	return bool(
+		frappe.qb.from_(table).select(table.name).where((table.name == doc.name) & criterion).limit(1).run()
+	)
+
+
+def action_sheet_query(user: str | None = None) -> str:
+	return _query_conditions("Action Sheet", user)
+
+
+def action_sheet_has_permission(doc: Document, ptype: str = "read", user: str | None = None, debug=False):
+	return _has_permission(doc, ptype, user)
+
+
+def network_member_has_permission(doc: Document, ptype: str = "read", user: str | None = None, debug=False):
+	return _has_permission(doc, ptype, user)
+
+
+def responsibility_has_permission(doc: Document, ptype: str = "read", user: str | None = None, debug=False):
+	return _has_permission(doc, ptype, user)
