@@ -1,0 +1,140 @@
+"""Test data built with Faker (fr_FR). Every factory takes overrides as keyword arguments."""
+
+from contextlib import contextmanager
+from types import SimpleNamespace
+
+import frappe
+from faker import Faker
+from frappe.utils import add_days, today
+
+from gusp_network.permissions import clear_user_member_cache
+
+fake = Faker("fr_FR")
+
+
+def clear_caches() -> None:
+	clear_user_member_cache()
+
+
+@contextmanager
+def as_user(user: str):
+	previous = frappe.session.user
+	frappe.set_user(user)
+	clear_caches()
+	try:
+		yield
+	finally:
+		frappe.set_user(previous)
+		clear_caches()
+
+
+def unique(text: str) -> str:
+	return f"{text} {fake.unique.bothify('??###').upper()}"
+
+
+def make_territory(**overrides):
+	doc = frappe.get_doc(
+		{
+			"doctype": "GUSP Territory",
+			"territory_name": unique(f"QPV {fake.last_name()}"),
+			"territory_type": "QPV",
+			"code": fake.bothify("QN0##??#").upper(),
+			**overrides,
+		}
+	)
+	return doc.insert()
+
+
+def make_theme(**overrides):
+	doc = frappe.get_doc({"doctype": "GUSP Theme", "theme_name": unique(fake.word().capitalize()), **overrides})
+	return doc.insert()
+
+
+def make_network_member(**overrides):
+	doc = frappe.get_doc(
+		{
+			"doctype": "Network Member",
+			"member_name": unique(f"Ville de {fake.city()}"),
+			"member_type": "Municipality",
+			"email": fake.email(),
+			**overrides,
+		}
+	)
+	return doc.insert()
+
+
+def make_user(*roles: str, member: str | None = None, **overrides):
+	first, last = fake.first_name(), fake.last_name()
+	user = frappe.get_doc(
+		{
+			"doctype": "User",
+			"email": f"{fake.unique.user_name()}.{fake.random_int(1000, 9999)}@test.gusp.fr",
+			"first_name": first,
+			"last_name": last,
+			"send_welcome_email": 0,
+			"roles": [{"role": role} for role in roles],
+			**overrides,
+		}
+	).insert()
+	if member:
+		org = frappe.get_doc("Network Member", member)
+		org.append("users", {"user": user.name})
+		org.save()
+	clear_caches()
+	return user
+
+
+def make_workstream_name() -> str:
+	return frappe.get_all("Workstream", order_by="number asc", pluck="name", limit=1)[0]
+
+
+def make_action_sheet(lead_member: str, state: str | None = None, **overrides):
+	"""An Action Sheet inserted as Administrator, optionally moved straight to a workflow state."""
+	with as_user("Administrator"):
+		doc = frappe.get_doc(
+			{
+				"doctype": "Action Sheet",
+				"title": fake.sentence(nb_words=6).rstrip("."),
+				"workstream": make_workstream_name(),
+				"lead_member": lead_member,
+				"start_date": today(),
+				"end_date": add_days(today(), 180),
+				"description": fake.paragraph(),
+				**overrides,
+			}
+		).insert()
+		if state:
+			doc.db_set("workflow_state", state, update_modified=False)
+	return doc
+
+
+def make_network():
+	"""Organisations A and B, a member user in each, a resource-centre user, a manager and an admin.
+
+	The admin is created first and is a System Manager, as on a real site: Frappe gives that
+	role to the first desk user of a site that has no other System Manager.
+	"""
+	admin = make_user("GUSP Admin", "System Manager").name
+	org_a = make_network_member()
+	org_b = make_network_member(member_type="Social Landlord", member_name=unique("Bailleur"))
+	return SimpleNamespace(
+		org_a=org_a.name,
+		org_b=org_b.name,
+		member_a=make_user("GUSP Member", member=org_a.name).name,
+		member_b=make_user("GUSP Member", member=org_b.name).name,
+		centre=make_user("GUSP Resource Centre").name,
+		manager=make_user("GUSP Manager").name,
+		admin=admin,
+	)
+
+
+def delete_network(network) -> None:
+	users = [network.member_a, network.member_b, network.centre, network.manager, network.admin]
+	for org in (network.org_a, network.org_b):
+		frappe.delete_doc("Network Member", org, force=True, ignore_permissions=True)
+	for contact in frappe.get_all("Contact", filters={"user": ("in", users)}, pluck="name"):
+		frappe.delete_doc("Contact", contact, force=True, ignore_permissions=True)
+	for user in users:
+		# on_trash refuses to delete users on a site whose only System Manager is Administrator
+		frappe.delete_doc("User", user, force=True, ignore_permissions=True, ignore_on_trash=True)
+	clear_caches()
