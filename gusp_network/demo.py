@@ -40,24 +40,26 @@ DEMO_USERS = {
 	"habitant@demo.gusp.fr": "GUSP Resident",
 }
 RESOURCE_CENTRE_USER = "centre@demo.gusp.fr"
-# email: (Network Member whose staff they are, job title); the resource centre is the one named
-# in GUSP Settings
+# email: roles besides the one above (the demo admin edits workflows, roles and permissions)
+DEMO_EXTRA_ROLES = {"admin@demo.gusp.fr": ["System Manager"]}
+# email: (Network Member whose staff they are, job title, F/M for a first name that fits the title);
+# the resource centre is the one named in GUSP Settings
 DEMO_USER_MEMBERS = {
-	"centre@demo.gusp.fr": (CENTRE, "Chargée de mission animation du réseau"),
-	"membre@demo.gusp.fr": ("Ville de Lysmont", "Responsable de la gestion urbaine de proximité"),
-	"bailleur@demo.gusp.fr": ("Habitat du Nord", "Chargé de gestion urbaine de proximité"),
-	"manager@demo.gusp.fr": (AGGLO, "Directeur de la politique de la ville"),
+	"centre@demo.gusp.fr": (CENTRE, "Chargée de mission animation du réseau", "F"),
+	"membre@demo.gusp.fr": ("Ville de Lysmont", "Responsable de la gestion urbaine de proximité", "M"),
+	"bailleur@demo.gusp.fr": ("Habitat du Nord", "Chargé de gestion urbaine de proximité", "M"),
+	"manager@demo.gusp.fr": (AGGLO, "Directrice de la politique de la ville", "F"),
 }
-# more member staff, with Faker names: (Network Member, job title)
+# more member staff, named by Faker, emails prenom.nom@demo.gusp.fr
 EXTRA_STAFF = [
-	("Lys Habitat OPH", "Responsable de secteur"),
-	("Flandre Logement", "Gardienne d'immeuble référente"),
-	("Ville de Hautmarais", "Cheffe de projet politique de la ville"),
-	("Ville de Flandrecourt", "Coordinateur GUSP"),
-	("Régie de quartier Lys Services", "Encadrant technique"),
-	("Médiation Sociale du Val", "Coordinatrice des médiateurs"),
-	("Préfecture — délégué du préfet", "Délégué du préfet"),
-	("Centre social Les Tilleuls", "Référente familles"),
+	("Lys Habitat OPH", "Responsable de secteur", "M"),
+	("Flandre Logement", "Gardienne d'immeuble référente", "F"),
+	("Ville de Hautmarais", "Cheffe de projet politique de la ville", "F"),
+	("Ville de Flandrecourt", "Coordinateur GUSP", "M"),
+	("Régie de quartier Lys Services", "Encadrant technique", "M"),
+	("Médiation Sociale du Val", "Coordinatrice des médiateurs", "F"),
+	("Préfecture — délégué du préfet", "Délégué du préfet", "M"),
+	("Centre social Les Tilleuls", "Référente familles", "F"),
 ]
 
 # The fictional agglomeration: the EPCI is the demo's root, its presence means "already loaded".
@@ -277,13 +279,15 @@ LIMITS = {
 	("Prévention spécialisée Avenir Jeunes", "Tranquillité publique"): "Libre adhésion, anonymat.",
 }
 
-# (theme, QPV, land status, status, description, members involved): theme and QPV left without a lead
+# (theme, QPV, land status, under discussion, description, members involved): themes of a QPV left
+# without a lead; those not yet under discussion keep the status field's default
+UNDER_DISCUSSION = "Under Discussion"
 GREY_ZONES = [
 	(
 		"Dépôts sauvages",
 		"La Croix-Rouge",
 		"Any",
-		"Open",
+		False,
 		"Dépôts récurrents sur la bande de terrain entre le trottoir communal et les résidences : la limite "
 		"entre domaine public et terrain du bailleur n'est pas connue des équipes.",
 		["Ville de Lysmont", "Habitat du Nord", "Maisons de la Lys"],
@@ -292,7 +296,7 @@ GREY_ZONES = [
 		"Occupation des halls",
 		"Le Pont-Rompu",
 		"Social Landlord",
-		"Under Discussion",
+		True,
 		"Occupation nocturne des halls : le bailleur, la police et la médiation se renvoient la réponse.",
 		["Habitat du Nord", "Police nationale", "Médiation Sociale du Val", "Ville de Hautmarais"],
 	),
@@ -300,7 +304,7 @@ GREY_ZONES = [
 		"Espaces verts",
 		"Les Provinces",
 		"Co-ownership",
-		"Open",
+		False,
 		"Espaces extérieurs de la copropriété restés sans gestionnaire depuis la résidentialisation.",
 		["Cabinet Lys Syndic", "Ville de Hautmarais", "Flandre Logement"],
 	),
@@ -308,7 +312,7 @@ GREY_ZONES = [
 		"Éclairage public",
 		"Les Oiseaux",
 		"Social Landlord",
-		"Under Discussion",
+		True,
 		"Voies internes du bailleur ouvertes à la circulation mais jamais rétrocédées : qui répare "
 		"l'éclairage ?",
 		["Le Toit Familial du Val", "Ville de Flandrecourt", "Lumière & Réseaux"],
@@ -616,6 +620,14 @@ RESOURCE_CENTRE_ROLES = [
 	"Mise en relation des partenaires",
 	"Appui à l'évaluation partagée",
 ]
+OBJECTIVES = [
+	"Clarifier le rôle de chaque partenaire.",
+	"Réduire les délais de réponse aux habitants.",
+	"Associer les habitants à chaque étape.",
+	"Produire un résultat visible dans l'année.",
+	"Outiller les équipes de terrain.",
+	"Partager les enseignements avec tout le réseau.",
+]
 RESIDENT_PARTICIPATION = [
 	"Le conseil citoyen est associé au comité de suivi.",
 	"Questionnaire en porte-à-porte avec les médiateurs.",
@@ -629,6 +641,14 @@ COMMITMENTS = {
 	"Funder": "Cofinance l'action.",
 	"Expertise": "Apporte son expertise technique.",
 	"Information": "Est tenu informé de l'avancement.",
+}
+# member type: what it funds an action with
+FUNDING = {
+	"Municipality": "Fonds de participation des habitants",
+	"Intercommunality": "Crédits du contrat de ville",
+	"Social Landlord": "Abattement de TFPB — animation du lien social",
+	"State Service": "Crédits politique de la ville",
+	"Institution": "Subvention de fonctionnement",
 }
 PARTNER_ROLES = ["Partner", "Partner", "Partner", "Co-lead", "Funder", "Expertise", "Information"]
 
@@ -682,6 +702,7 @@ class Demo:
 		self.rng = random.Random(SEED)
 		self.parents = {}  # territory: parent territory
 		self.members = {}  # member: its territories
+		self.member_types = {}  # member: its member_type
 		self.staff = {}  # member: its users
 		self.resource_centre = CENTRE
 
@@ -701,7 +722,7 @@ def load() -> None:
 		print(f"Thèmes : {make_themes()} créés")
 		print(f"Membres du réseau : {make_members(demo)} créés (centre de ressources réutilisé)")
 		print(f"Utilisateurs de démonstration : {make_users(demo)} créés")
-		print(f"Qui fait quoi : {make_responsibilities(demo)} responsabilités")
+		print(f"Qui fait quoi : {make_responsibilities()} responsabilités")
 		print(f"Zones floues : {make_grey_zones(demo)}")
 		sheets = make_action_sheets(demo)
 		by_state = ", ".join(f"{state} {count}" for state, count in sheets.items())
@@ -854,6 +875,7 @@ def make_members(demo: Demo) -> int:
 
 def add_member(demo: Demo, name, acronym, member_type, territories, themes, description) -> int:
 	demo.members[name] = territories
+	demo.member_types[name] = member_type
 	fake = demo.fake
 	slug = slugify(acronym if acronym and len(acronym) > 3 else name)
 	commune = next(
@@ -904,31 +926,33 @@ def slugify(text: str, separator: str = "-") -> str:
 
 def make_users(demo: Demo) -> int:
 	created = 0
-	fake = demo.fake
 	for email, role in DEMO_USERS.items():
-		first_name, last_name = fake.first_name(), fake.last_name()
-		created += add_user(email, first_name, last_name, role)
-		if email in DEMO_USER_MEMBERS:
-			member, job_title = DEMO_USER_MEMBERS[email]
-			if member == CENTRE:
-				member = demo.resource_centre
-			add_staff(demo, member, email, job_title)
+		member, job_title, gender = DEMO_USER_MEMBERS.get(email, (None, None, None))
+		first_name, last_name = person_name(demo.fake, gender)
+		created += add_user(email, first_name, last_name, [role, *DEMO_EXTRA_ROLES.get(email, [])])
+		if member:
+			add_staff(demo, demo.resource_centre if member == CENTRE else member, email, job_title)
 	used = set(DEMO_USERS)
-	for member, job_title in EXTRA_STAFF:
-		first_name, last_name = fake.first_name(), fake.last_name()
+	for member, job_title, gender in EXTRA_STAFF:
+		first_name, last_name = person_name(demo.fake, gender)
 		email = f"{slugify(first_name)}.{slugify(last_name)}@{DEMO_DOMAIN}"
 		while email in used:
-			email = email.replace("@", f"{fake.random_digit()}@", 1)
+			email = email.replace("@", f"{demo.fake.random_digit()}@", 1)
 		used.add(email)
-		created += add_user(email, first_name, last_name, "GUSP Member")
+		created += add_user(email, first_name, last_name, ["GUSP Member"])
 		add_staff(demo, member, email, job_title, referent=True)
 	return created
 
 
-def add_user(email, first_name, last_name, role) -> int:
+def person_name(fake: Faker, gender: str | None) -> tuple[str, str]:
+	first_name = {"F": fake.first_name_female, "M": fake.first_name_male}.get(gender, fake.first_name)()
+	return first_name, fake.last_name()
+
+
+def add_user(email, first_name, last_name, roles) -> int:
 	if frappe.db.exists("User", email):
 		return 0
-	website_user = not frappe.db.get_value("Role", role, "desk_access")
+	website_user = not frappe.db.exists("Role", {"name": ("in", roles), "desk_access": 1})
 	frappe.get_doc(
 		{
 			"doctype": "User",
@@ -938,7 +962,7 @@ def add_user(email, first_name, last_name, role) -> int:
 			"language": "fr",
 			"send_welcome_email": 0,
 			"user_type": "Website User" if website_user else "System User",
-			"roles": [{"role": role}],
+			"roles": [{"role": role} for role in roles],
 		}
 	).insert()
 	update_password(email, DEMO_PASSWORD)
@@ -987,7 +1011,7 @@ def who_does_what() -> list[tuple]:
 	return rows
 
 
-def make_responsibilities(demo: Demo) -> int:
+def make_responsibilities() -> int:
 	created, seen = 0, set()
 	for member, territory, theme, land_status, role, scope, limits in who_does_what():
 		key = {
@@ -1006,8 +1030,12 @@ def make_responsibilities(demo: Demo) -> int:
 
 
 def make_grey_zones(demo: Demo) -> int:
+	status_field = frappe.get_meta("Grey Zone").get_field("status")
+	options = status_field.options.split("\n")
+	new_status = status_field.default or options[0]  # a zone nobody has taken up yet
+	discussed = UNDER_DISCUSSION if UNDER_DISCUSSION in options else new_status
 	created = 0
-	for i, (theme, qpv, land_status, status, description, involved) in enumerate(GREY_ZONES):
+	for i, (theme, qpv, land_status, under_discussion, description, involved) in enumerate(GREY_ZONES):
 		if frappe.db.exists("Grey Zone", {"theme": theme, "territory": qpv, "land_status": land_status}):
 			continue
 		frappe.get_doc(
@@ -1016,7 +1044,7 @@ def make_grey_zones(demo: Demo) -> int:
 				"theme": theme,
 				"territory": qpv,
 				"land_status": land_status,
-				"status": status,
+				"status": discussed if under_discussion else new_status,
 				"origin": "Manual",
 				"raised_by": demo.resource_centre if i % 2 else involved[0],
 				"opened_on": date(2026, 6, 10) + timedelta(days=23 * i),
@@ -1065,6 +1093,7 @@ def action_sheet_values(demo: Demo, number, workstream, title, lead, territories
 	end = start + timedelta(days=rng.randint(shortest, longest))
 	partners = pick_partners(demo, lead, territories)
 	places = ", ".join(territories)
+	carried_by = ", ".join([lead, *(p["network_member"] for p in partners)])
 	return {
 		"doctype": "Action Sheet",
 		"title": title,
@@ -1076,8 +1105,8 @@ def action_sheet_values(demo: Demo, number, workstream, title, lead, territories
 		"lead_user": rng.choice(demo.staff[lead]) if demo.staff.get(lead) and rng.random() < 0.8 else None,
 		"start_date": start,
 		"end_date": end,
-		"description": f"<p>{title}.</p><p>{why} Territoire concerné : {places}.</p>",
-		"objectives": f"{why}\nObjectif opérationnel : {title[0].lower()}{title[1:]}.",
+		"description": f"<p>{why}</p><p>Territoires : {places}. Portée par {carried_by}.</p>",
+		"objectives": "\n".join(rng.sample(OBJECTIVES, 2)),
 		"target_public": target_public,
 		"territories": [{"territory": territory} for territory in territories],
 		"themes": [{"theme": theme} for theme in themes],
@@ -1129,14 +1158,7 @@ def make_resources(demo: Demo, lead, partners) -> list[dict]:
 		resources.append(
 			{
 				"resource_type": "Financial",
-				"description": rng.choice(
-					[
-						"Crédits politique de la ville",
-						"Abattement de TFPB — animation du lien social",
-						"Fonds de participation des habitants",
-						"Budget de fonctionnement",
-					]
-				),
+				"description": FUNDING.get(demo.member_types.get(funder), "Fonds propres"),
 				"amount": rng.randrange(1000, 25000, 500),
 				"provided_by": funder,
 			}

@@ -9,15 +9,29 @@ app_license = "MIT"
 # once, if missing; they are not fixtures, so `bench migrate` never reverts an edit.
 after_install = "gusp_network.install.after_install"
 
+website_route_rules = [
+	{"from_route": "/suivi/<key>", "to_route": "report_tracking"},
+	{"from_route": "/mes-signalements", "to_route": "my_reports"},
+]
+
+portal_menu_items = [
+	{"title": "My Reports", "route": "/mes-signalements", "role": "GUSP Resident"},
+	{"title": "Report a Problem", "route": "/signalement/new", "role": "GUSP Resident"},
+	{"title": "Share a Need or an Idea", "route": "/besoin/new", "role": "GUSP Resident"},
+]
+
 # One criterion per scoped DocType feeds both hooks (see permissions.py).
 permission_query_conditions = {
 	"Action Sheet": "gusp_network.permissions.action_sheet_query",
+	"Resident Report": "gusp_network.permissions.resident_report_query",
 }
 
 has_permission = {
 	"Action Sheet": "gusp_network.permissions.action_sheet_has_permission",
 	"Network Member": "gusp_network.permissions.network_member_has_permission",
 	"Responsibility": "gusp_network.permissions.responsibility_has_permission",
+	"Resident Report": "gusp_network.permissions.resident_report_has_permission",
+	"Field Diagnostic": "gusp_network.permissions.field_diagnostic_has_permission",
 }
 
 add_to_apps_screen = [

@@ -61,12 +61,50 @@ ACTION_SHEET_EDITORS = {
 
 RESOURCE_CENTRE_NAME = "Centre de ressources GUSP"
 
+RESIDENT_REPORT_WORKFLOW = "Resident Report Workflow"
+RC, MEMBER = "GUSP Resource Centre", "GUSP Member"
+# state: (style, roles that may edit, public status set on entering it — the Open311 status)
+RESIDENT_REPORT_STATES = {
+	"New": ("Info", [RC], "Open"),
+	"Qualified": ("Primary", [RC], "Open"),
+	"Forwarded": ("Primary", [RC, MEMBER], "Open"),
+	"In Progress": ("Warning", [RC, MEMBER], "Open"),
+	"Resolved": ("Success", [RC, MEMBER], "Closed"),
+	"Closed": ("Success", [RC], "Closed"),
+	"Rejected": ("Danger", [RC], "Closed"),
+	"Duplicate": ("Inverse", [RC], "Closed"),
+}
+# "Reopen" open to the Guest role lets reporters reopen from the tracking page (portal.py).
+RESIDENT_REPORT_TRANSITIONS = [
+	("New", "Qualify", "Qualified", [RC]),
+	("New", "Forward", "Forwarded", [RC]),
+	("New", "Reject", "Rejected", [RC]),
+	("New", "Mark as Duplicate", "Duplicate", [RC]),
+	("Qualified", "Forward", "Forwarded", [RC]),
+	("Qualified", "Reject", "Rejected", [RC]),
+	("Qualified", "Mark as Duplicate", "Duplicate", [RC]),
+	("Forwarded", "Start", "In Progress", [MEMBER, RC]),
+	("Forwarded", "Close", "Closed", [MEMBER, RC]),
+	("In Progress", "Resolve", "Resolved", [MEMBER, RC]),
+	("In Progress", "Close", "Closed", [MEMBER, RC]),
+	("Resolved", "Close", "Closed", [RC]),
+	("Resolved", "Reopen", "In Progress", [RC, "Guest"]),
+	("Closed", "Reopen", "In Progress", [RC, "Guest"]),
+	("Rejected", "Reopen", "Qualified", [RC]),
+]
+
+ASSIGNMENT_RULE = "Resident Report: referent of the responsible organisation"
+
 
 def after_install() -> None:
 	ensure_roles()
 	ensure_action_sheet_workflow()
 	ensure_resource_centre()
 	ensure_workstreams()
+	ensure_resident_report_workflow()
+	ensure_report_assignment_rule()
+	ensure_report_notifications()
+	allow_guest_photo_uploads()
 
 
 def ensure_roles() -> None:
@@ -81,33 +119,49 @@ def ensure_roles() -> None:
 
 
 def ensure_action_sheet_workflow() -> None:
-	for state, style in WORKFLOW_STATES.items():
+	ensure_workflow(
+		ACTION_SHEET_WORKFLOW,
+		"Action Sheet",
+		{state: (style, ACTION_SHEET_EDITORS[state], None) for state, style in WORKFLOW_STATES.items()},
+		ACTION_SHEET_TRANSITIONS,
+	)
+
+
+def ensure_workflow(name: str, doctype: str, states: dict, transitions: list) -> None:
+	"""Create a workflow, its states and actions if missing.
+
+	`states`: {state: (style, roles that may edit, public status it sets or None)}.
+	"""
+	for state, (style, _editors, _status) in states.items():
 		if not frappe.db.exists("Workflow State", state):
 			frappe.get_doc({"doctype": "Workflow State", "workflow_state_name": state, "style": style}).insert(
 				ignore_permissions=True
 			)
-	for action in {t[1] for t in ACTION_SHEET_TRANSITIONS}:
+	for action in {t[1] for t in transitions}:
 		if not frappe.db.exists("Workflow Action Master", action):
 			frappe.get_doc({"doctype": "Workflow Action Master", "workflow_action_name": action}).insert(
 				ignore_permissions=True
 			)
-	if frappe.db.exists("Workflow", ACTION_SHEET_WORKFLOW):
+	if frappe.db.exists("Workflow", name):
 		return
 	workflow = frappe.get_doc(
 		{
 			"doctype": "Workflow",
-			"workflow_name": ACTION_SHEET_WORKFLOW,
-			"document_type": "Action Sheet",
+			"workflow_name": name,
+			"document_type": doctype,
 			"workflow_state_field": "workflow_state",
 			"is_active": 1,
 			"send_email_alert": 0,
 			"override_status": 1,
 		}
 	)
-	for state in WORKFLOW_STATES:
-		for role in ACTION_SHEET_EDITORS[state]:
-			workflow.append("states", {"state": state, "doc_status": "0", "allow_edit": role})
-	for state, action, next_state, roles in ACTION_SHEET_TRANSITIONS:
+	for state, (_style, editors, public_status) in states.items():
+		for role in editors:
+			row = {"state": state, "doc_status": "0", "allow_edit": role}
+			if public_status:
+				row.update({"update_field": "public_status", "update_value": public_status})
+			workflow.append("states", row)
+	for state, action, next_state, roles in transitions:
 		for role in roles:
 			workflow.append(
 				"transitions",
@@ -159,3 +213,108 @@ def ensure_workstreams() -> None:
 				"actions": [{"action": action} for action in data["actions"]],
 			}
 		).insert(ignore_permissions=True)
+
+
+def ensure_resident_report_workflow() -> None:
+	ensure_workflow(
+		RESIDENT_REPORT_WORKFLOW, "Resident Report", RESIDENT_REPORT_STATES, RESIDENT_REPORT_TRANSITIONS
+	)
+
+
+def ensure_report_assignment_rule() -> None:
+	"""Reports are assigned (ToDo) to the referent routing picked, due on the report's due date."""
+	if frappe.db.exists("Assignment Rule", ASSIGNMENT_RULE):
+		return
+	frappe.get_doc(
+		{
+			"doctype": "Assignment Rule",
+			"name": ASSIGNMENT_RULE,
+			"document_type": "Resident Report",
+			"description": _("A new report goes to the referent of the organisation routing found."),
+			"priority": 1,
+			"rule": "Based on Field",
+			"field": "responsible_user",
+			"assign_condition": "responsible_user and public_status == 'Open'",
+			"close_condition": "public_status == 'Closed'",
+			"due_date_based_on": "due_date",
+			"assignment_days": [
+				{"day": day}
+				for day in ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+			],
+		}
+	).insert(ignore_permissions=True)
+
+
+REPORT_NOTIFICATIONS = [
+	{
+		"name": "Resident Report: received",
+		"event": "New",
+		"subject": "Votre signalement {{ doc.name }} a bien été reçu",
+		"message": (
+			"<p>Bonjour,</p><p>Votre signalement <b>{{ doc.name }}</b> ({{ _(doc.theme) }}) a bien été reçu "
+			"et transmis à l'organisation compétente.</p>"
+			"<p>Suivez-le ici : <a href=\"{{ frappe.utils.get_url('/suivi/' + doc.tracking_key) }}\">"
+			"{{ frappe.utils.get_url('/suivi/' + doc.tracking_key) }}</a></p>"
+		),
+	},
+	{
+		"name": "Resident Report: status changed",
+		"event": "Value Change",
+		"value_changed": "workflow_state",
+		"subject": "Votre signalement {{ doc.name }} : {{ _(doc.workflow_state) }}",
+		"message": (
+			"<p>Bonjour,</p><p>Votre signalement <b>{{ doc.name }}</b> est maintenant : "
+			"<b>{{ _(doc.workflow_state) }}</b>.</p>"
+			"<p><a href=\"{{ frappe.utils.get_url('/suivi/' + doc.tracking_key) }}\">Voir le suivi</a></p>"
+		),
+	},
+	{
+		"name": "Resident Report: public update",
+		"event": "Value Change",
+		"value_changed": "last_public_update",
+		"subject": "Du nouveau sur votre signalement {{ doc.name }}",
+		"message": (
+			"<p>Bonjour,</p><p>{{ doc.last_public_update }}</p>"
+			"<p><a href=\"{{ frappe.utils.get_url('/suivi/' + doc.tracking_key) }}\">Voir le suivi</a></p>"
+		),
+	},
+	{
+		"name": "Resident Report: is it fixed?",
+		"event": "Days After",
+		"date_changed": "closed_on",
+		"days_in_advance": 21,
+		"extra_condition": " and doc.closing_reason == 'Fixed' and not doc.fix_confirmation",
+		"subject": "Le problème signalé ({{ doc.name }}) est-il vraiment réglé ?",
+		"message": (
+			"<p>Bonjour,</p><p>Il y a trois semaines, votre signalement <b>{{ doc.name }}</b> a été "
+			"marqué comme résolu. Est-ce vraiment le cas ?</p>"
+			"<p><a href=\"{{ frappe.utils.get_url('/suivi/' + doc.tracking_key) }}\">Répondre en un clic</a></p>"
+		),
+	},
+]
+
+
+def ensure_report_notifications() -> None:
+	"""Emails to reporters who left an address and agreed; admins edit text and recipients in the desk."""
+	for spec in REPORT_NOTIFICATIONS:
+		if frappe.db.exists("Notification", spec["name"]):
+			continue
+		spec = dict(spec)
+		condition = "doc.consent and doc.reporter_email" + spec.pop("extra_condition", "")
+		frappe.get_doc(
+			{
+				"doctype": "Notification",
+				"document_type": "Resident Report",
+				"channel": "Email",
+				"enabled": 1,
+				"is_standard": 0,
+				"condition": condition,
+				"recipients": [{"receiver_by_document_field": "reporter_email"}],
+				**spec,
+			}
+		).insert(ignore_permissions=True)
+
+
+def allow_guest_photo_uploads() -> None:
+	"""Guests attach a photo to their report (Frappe limits guests to safe file types)."""
+	frappe.db.set_single_value("System Settings", "allow_guests_to_upload_files", 1)

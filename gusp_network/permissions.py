@@ -37,6 +37,8 @@ class Scope:
 	# (child DocType, its table field in the parent, its Link field to Network Member)
 	child_tables: tuple[tuple[str, str, str], ...] = ()
 	drafts_private: bool = False
+	# members read only their organisation's records, not the whole network's
+	read_own_only: bool = False
 
 
 SCOPES = {
@@ -47,7 +49,13 @@ SCOPES = {
 	),
 	"Network Member": Scope(link_fields=("name",)),
 	"Responsibility": Scope(link_fields=("network_member",)),
+	"Resident Report": Scope(link_fields=("responsible_member",), read_own_only=True),
+	"Field Diagnostic": Scope(link_fields=("organiser",)),
 }
+
+# The criteria scope staff of member organisations; residents are scoped by the
+# "only if creator" DocType permission of their role.
+SCOPED_ROLE = "GUSP Member"
 
 
 def get_user_member(user: str | None = None) -> str | None:
@@ -78,9 +86,14 @@ def _literal(value: str) -> LiteralValue:
 	return LiteralValue(frappe.db.escape(value))
 
 
+def is_scoped(user: str, network_roles: set[str]) -> bool:
+	roles = set(frappe.get_roles(user))
+	return SCOPED_ROLE in roles and not (network_roles & roles)
+
+
 def own_organisation_criterion(doctype: str, user: str) -> Criterion | None:
 	"""Rows of `doctype` that belong to the user's organisation; None when not scoped."""
-	if NETWORK_WIDE_ROLES & set(frappe.get_roles(user)):
+	if not is_scoped(user, NETWORK_WIDE_ROLES):
 		return None
 	scope = SCOPES[doctype]
 	table = frappe.qb.DocType(doctype)
@@ -106,9 +119,11 @@ def own_organisation_criterion(doctype: str, user: str) -> Criterion | None:
 
 def read_criterion(doctype: str, user: str) -> Criterion | None:
 	"""Rows of `doctype` the user may read; None when they may read all."""
-	if NETWORK_READ_ROLES & set(frappe.get_roles(user)):
+	if not is_scoped(user, NETWORK_READ_ROLES):
 		return None
 	scope = SCOPES[doctype]
+	if scope.read_own_only:
+		return own_organisation_criterion(doctype, user)
 	draft_state = scope.drafts_private and get_initial_workflow_state(doctype)
 	if not draft_state:
 		return None
@@ -179,4 +194,16 @@ def network_member_has_permission(doc: Document, ptype: str = "read", user: str 
 
 
 def responsibility_has_permission(doc: Document, ptype: str = "read", user: str | None = None, debug=False):
+	return _has_permission(doc, ptype, user)
+
+
+def resident_report_query(user: str | None = None) -> str:
+	return _query_conditions("Resident Report", user)
+
+
+def resident_report_has_permission(doc: Document, ptype: str = "read", user: str | None = None, debug=False):
+	return _has_permission(doc, ptype, user)
+
+
+def field_diagnostic_has_permission(doc: Document, ptype: str = "read", user: str | None = None, debug=False):
 	return _has_permission(doc, ptype, user)
