@@ -14,6 +14,9 @@ website_route_rules = [
 	{"from_route": "/mes-signalements", "to_route": "my_reports"},
 ]
 
+# Open311 GeoReport v2 at /open311/v2/ (outside /api/, which Frappe's router owns)
+page_renderer = ["gusp_network.open311.Open311Renderer"]
+
 portal_menu_items = [
 	{"title": "My Reports", "route": "/mes-signalements", "role": "GUSP Resident"},
 	{"title": "Report a Problem", "route": "/signalement/new", "role": "GUSP Resident"},

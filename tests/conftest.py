@@ -65,3 +65,73 @@ def network():
 def as_user():
 	"""Run a block as a given user: `with as_user(email): ...`."""
 	return factories.as_user
+
+
+def free_port() -> int:
+	import socket
+
+	with socket.socket() as s:
+		s.bind(("127.0.0.1", 0))
+		return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def live_server():
+	"""The site served by gunicorn (with /assets) on a free port, for HTTP and browser tests.
+
+	The server has its own database connection: what a test wants it to see must be committed.
+	"""
+	import subprocess
+	import time
+
+	import requests
+
+	port = free_port()
+	pidfile = Path(SITES) / f".gunicorn-test-{port}.pid"
+	command = [
+		str(BENCH / "env/bin/gunicorn"),
+		"-b",
+		f"127.0.0.1:{port}",
+		"-w",
+		"2",
+		"--timeout",
+		"120",
+		"-p",
+		str(pidfile),
+		"frappe.app:application_with_statics()",
+	]
+	process = subprocess.Popen(command, cwd=SITES, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+	base_url = f"http://127.0.0.1:{port}"
+	for _ in range(100):
+		try:
+			requests.get(f"{base_url}/api/method/ping", headers={"X-Frappe-Site-Name": SITE}, timeout=2)
+			break
+		except requests.ConnectionError:
+			if process.poll() is not None:
+				pytest.fail("gunicorn did not start: " + process.stderr.read().decode()[-2000:])
+			time.sleep(0.2)
+	yield base_url
+	process.terminate()
+	process.wait(timeout=30)
+
+
+@pytest.fixture
+def http(live_server):
+	"""A requests session on the live server, as a guest, with the site header set."""
+	import requests
+
+	clear_rate_limits()
+	session = requests.Session()
+	session.headers["X-Frappe-Site-Name"] = SITE
+	session.base_url = live_server
+	session.url = lambda path: f"{live_server}{path}"
+	yield session
+	session.close()
+	clear_rate_limits()
+
+
+def clear_rate_limits() -> None:
+	"""Forget the per-IP counters (every test request comes from 127.0.0.1)."""
+	for pattern in ("*gusp_report_rate*", "*rate-limit-counter*", "*rl:*"):
+		for key in frappe.cache.scan_iter(frappe.cache.make_key(pattern)):
+			frappe.cache.delete(key)
