@@ -18,6 +18,7 @@ import unicodedata
 from datetime import date, timedelta
 
 import frappe
+from frappe import _
 from faker import Faker
 from frappe.model.workflow import get_workflow_name
 from frappe.utils.password import update_password
@@ -163,13 +164,13 @@ PRIVATE_MEMBERS = {"Cabinet Lys Syndic", "Compagnons bâtisseurs du Val"}
 
 # Who does what. Each municipality on its commune: (theme, land status, role, scope)
 MUNICIPALITY_ROLES = [
-	("Propreté", "Public", "Lead", "Nettoiement des rues, places et espaces publics communaux."),
-	("Dépôts sauvages", "Public", "Lead", "Enlèvement sur le domaine public, verbalisation."),
-	("Tags et graffitis", "Public", "Lead", "Effacement sur les bâtiments et le mobilier publics."),
-	("Éclairage public", "Public", "Lead", "Maintenance de l'éclairage des voies communales."),
-	("Espaces verts", "Public", "Lead", "Entretien des parcs, squares et plantations."),
+	("Propreté", "Public Land", "Lead", "Nettoiement des rues, places et espaces publics communaux."),
+	("Dépôts sauvages", "Public Land", "Lead", "Enlèvement sur le domaine public, verbalisation."),
+	("Tags et graffitis", "Public Land", "Lead", "Effacement sur les bâtiments et le mobilier publics."),
+	("Éclairage public", "Public Land", "Lead", "Maintenance de l'éclairage des voies communales."),
+	("Espaces verts", "Public Land", "Lead", "Entretien des parcs, squares et plantations."),
 	("Cadre de vie", "Any", "Lead", "Coordination de la GUSP dans la commune."),
-	("Tranquillité publique", "Public", "Contributor", "Police municipale et arrêtés du maire."),
+	("Tranquillité publique", "Public Land", "Contributor", "Police municipale et arrêtés du maire."),
 	("Propreté", "Private", "Information", "Mise en demeure des propriétaires de terrains mal entretenus."),
 ]
 # each social landlord leads these themes on its own land in each of its QPV
@@ -187,7 +188,7 @@ LANDLORD_THEMES = [
 # the other members: (member, territories, theme, land status, role)
 RESPONSIBILITIES = [
 	(AGGLO, [AGGLO], "Encombrants", "Any", "Lead"),
-	(AGGLO, [AGGLO], "Voirie et stationnement", "Public", "Lead"),
+	(AGGLO, [AGGLO], "Voirie et stationnement", "Public Land", "Lead"),
 	(AGGLO, [AGGLO], "Cadre de vie", "Any", "Funder"),
 	("Police nationale", [AGGLO], "Tranquillité publique", "Any", "Lead"),
 	("Police nationale", ["Lysmont", "Hautmarais"], "Occupation des halls", "Social Landlord", "Contributor"),
@@ -237,7 +238,7 @@ RESPONSIBILITIES = [
 		"Social Landlord",
 		"Contributor",
 	),
-	("Lumière & Réseaux", [AGGLO], "Éclairage public", "Public", "Contributor"),
+	("Lumière & Réseaux", [AGGLO], "Éclairage public", "Public Land", "Contributor"),
 	("Ascenseurs Flandres Maintenance", [AGGLO], "Ascenseurs", "Social Landlord", "Contributor"),
 	("Cabinet Lys Syndic", ["Les Provinces"], "Propreté", "Co-ownership", "Lead"),
 ]
@@ -725,7 +726,7 @@ def load() -> None:
 		print(f"Qui fait quoi : {make_responsibilities()} responsabilités")
 		print(f"Zones floues : {make_grey_zones(demo)}")
 		sheets = make_action_sheets(demo)
-		by_state = ", ".join(f"{state} {count}" for state, count in sheets.items())
+		by_state = ", ".join(f"{_(state)} {count}" for state, count in sheets.items())
 		print(f"Fiches actions : {sum(sheets.values())} ({by_state})")
 		print(f"Chantiers : {fill_workstreams(demo)} complétés (pilote, binôme d'animation)")
 	finally:
@@ -992,7 +993,7 @@ def who_does_what() -> list[tuple]:
 	rows = []
 	for commune, *_ in COMMUNES:
 		for theme, land_status, role, scope in MUNICIPALITY_ROLES:
-			limits = "Hors terrains des bailleurs et des copropriétés." if land_status == "Public" else ""
+			limits = "Hors terrains des bailleurs et des copropriétés." if land_status == "Public Land" else ""
 			rows.append((f"Ville de {commune}", commune, theme, land_status, role, scope, limits))
 	grey = {(theme, qpv): land_status for theme, qpv, land_status, *_ in GREY_ZONES}
 	for landlord, _acronym, qpvs in LANDLORDS:

@@ -186,7 +186,7 @@ def open_grey_zone(theme: str, territory: str, land_status: str | None) -> str:
 	"""The open grey zone for this theme × territory, opened if there is none."""
 	existing = frappe.get_all(
 		"Grey Zone",
-		filters={"theme": theme, "territory": territory, "status": ("!=", "Resolved")},
+		filters={"theme": theme, "territory": territory, "status": ("!=", "Settled")},
 		order_by="creation asc",
 		pluck="name",
 		limit=1,

@@ -62,6 +62,33 @@ def network():
 
 
 @pytest.fixture
+def gusp_settings():
+	"""Change GUSP Settings for one test: `gusp_settings(guest_reports_per_hour=2)`.
+
+	Values are written in the test's transaction (rolled back); pass commit=True when the live
+	server must see them: they are then restored and committed after the test.
+	"""
+	originals = {}
+
+	def set_values(commit: bool = False, **values):
+		for field, value in values.items():
+			originals.setdefault(field, (frappe.db.get_single_value("GUSP Settings", field), commit))
+			frappe.db.set_single_value("GUSP Settings", field, value)
+		if commit:
+			frappe.db.commit()
+		frappe.clear_document_cache("GUSP Settings", "GUSP Settings")
+
+	yield set_values
+	frappe.db.rollback()
+	committed = {field: value for field, (value, commit) in originals.items() if commit}
+	if committed:
+		for field, value in committed.items():
+			frappe.db.set_single_value("GUSP Settings", field, value)
+		frappe.db.commit()
+	frappe.clear_document_cache("GUSP Settings", "GUSP Settings")
+
+
+@pytest.fixture
 def as_user():
 	"""Run a block as a given user: `with as_user(email): ...`."""
 	return factories.as_user
@@ -102,11 +129,11 @@ def live_server():
 	]
 	process = subprocess.Popen(command, cwd=SITES, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 	base_url = f"http://127.0.0.1:{port}"
-	for _ in range(100):
+	for _ in range(150):
 		try:
-			requests.get(f"{base_url}/api/method/ping", headers={"X-Frappe-Site-Name": SITE}, timeout=2)
+			requests.get(f"{base_url}/api/method/ping", headers={"X-Frappe-Site-Name": SITE}, timeout=30)
 			break
-		except requests.ConnectionError:
+		except requests.RequestException:
 			if process.poll() is not None:
 				pytest.fail("gunicorn did not start: " + process.stderr.read().decode()[-2000:])
 			time.sleep(0.2)

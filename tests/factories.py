@@ -14,6 +14,8 @@ fake = Faker("fr_FR")
 
 def clear_caches() -> None:
 	clear_user_member_cache()
+	frappe.local.gusp_territory_polygons = None
+	frappe.clear_document_cache("GUSP Settings", "GUSP Settings")
 
 
 @contextmanager
@@ -115,6 +117,7 @@ def make_network():
 	role to the first desk user of a site that has no other System Manager.
 	"""
 	admin = make_user("GUSP Admin", "System Manager").name
+	outgoing = make_outgoing_email_account()
 	org_a = make_network_member()
 	org_b = make_network_member(member_type="Social Landlord", member_name=unique("Bailleur"))
 	return SimpleNamespace(
@@ -125,6 +128,26 @@ def make_network():
 		centre=make_user("GUSP Resource Centre").name,
 		manager=make_user("GUSP Manager").name,
 		admin=admin,
+		outgoing=outgoing,
+	)
+
+
+def make_outgoing_email_account() -> str:
+	"""Frappe builds every queued email with a sender; tests mute sending but need an account."""
+	return (
+		frappe.get_doc(
+			{
+				"doctype": "Email Account",
+				"email_account_name": unique("GUSP Tests"),
+				"email_id": f"noreply.{fake.random_int(1000, 9999)}@test.gusp.fr",
+				"enable_outgoing": 1,
+				"default_outgoing": 1,
+				"smtp_server": "localhost",
+				"no_smtp_authentication": 1,
+			}
+		)
+		.insert()
+		.name
 	)
 
 
@@ -134,7 +157,81 @@ def delete_network(network) -> None:
 		frappe.delete_doc("Network Member", org, force=True, ignore_permissions=True)
 	for contact in frappe.get_all("Contact", filters={"user": ("in", users)}, pluck="name"):
 		frappe.delete_doc("Contact", contact, force=True, ignore_permissions=True)
+	frappe.delete_doc("Email Account", network.outgoing, force=True, ignore_permissions=True)
 	for user in users:
 		# on_trash refuses to delete users on a site whose only System Manager is Administrator
 		frappe.delete_doc("User", user, force=True, ignore_permissions=True, ignore_on_trash=True)
 	clear_caches()
+
+
+def rectangle(west: float, south: float, east: float, north: float) -> str:
+	"""A GeoJSON FeatureCollection with one rectangle, as a Geolocation field stores it."""
+	ring = [[west, south], [east, south], [east, north], [west, north], [west, south]]
+	return frappe.as_json(
+		{
+			"type": "FeatureCollection",
+			"features": [{"type": "Feature", "properties": {}, "geometry": {"type": "Polygon", "coordinates": [ring]}}],
+		}
+	)
+
+
+def make_geography():
+	"""A commune holding a QPV holding a sector, each with a perimeter, far from any demo data."""
+	commune = make_territory(
+		territory_type="Commune", is_group=1, geolocation=rectangle(-60.0, -40.0, -59.9, -39.9)
+	)
+	qpv = make_territory(
+		territory_type="QPV",
+		is_group=1,
+		parent_gusp_territory=commune.name,
+		geolocation=rectangle(-59.98, -39.98, -59.94, -39.94),
+	)
+	sector = make_territory(
+		territory_type="Sector", parent_gusp_territory=qpv.name, geolocation=rectangle(-59.97, -39.97, -59.96, -39.96)
+	)
+	frappe.local.gusp_territory_polygons = None
+	return SimpleNamespace(commune=commune.name, qpv=qpv.name, sector=sector.name)
+
+
+def make_responsibility(theme: str, territory: str, member: str, **overrides):
+	return frappe.get_doc(
+		{
+			"doctype": "Responsibility",
+			"theme": theme,
+			"territory": territory,
+			"network_member": member,
+			"role": "Lead",
+			"land_status": "Any",
+			**overrides,
+		}
+	).insert()
+
+
+def make_report(theme: str, **overrides):
+	"""A resident report as the current user would send it (routing runs on insert)."""
+	doc = frappe.get_doc(
+		{
+			"doctype": "Resident Report",
+			"theme": theme,
+			"description": fake.sentence(nb_words=12),
+			"address": fake.street_address(),
+			**overrides,
+		}
+	)
+	return doc.insert(ignore_permissions=True)
+
+
+# where Frappe keeps what happened to a document: (doctype, its doctype field, its name field)
+TRACES = [
+	("ToDo", "reference_type", "reference_name"),
+	("Email Queue", "reference_doctype", "reference_name"),
+	("Notification Log", "document_type", "document_name"),
+	("Version", "ref_doctype", "docname"),
+	("Comment", "reference_doctype", "reference_name"),
+]
+
+
+def delete_traces(doctype: str, name: str) -> None:
+	"""Assignments, emails, notifications and history left by a document a test committed."""
+	for trace, doctype_field, name_field in TRACES:
+		frappe.db.delete(trace, {doctype_field: doctype, name_field: name})

@@ -87,7 +87,7 @@ def test_who_does_what_is_unique_per_theme_territory_member_and_role():
 		"theme": make_theme().name,
 		"territory": make_territory().name,
 		"network_member": make_network_member().name,
-		"land_status": "Public",
+		"land_status": "Public Land",
 	}
 	make_responsibility(**values)
 	before = count("Responsibility")
@@ -105,11 +105,11 @@ def test_a_grey_zone_is_resolved_only_by_a_who_does_what_decision():
 	zone = frappe.get_doc(
 		{"doctype": "Grey Zone", "theme": theme, "territory": territory, "description": "Qui ramasse ?"}
 	).insert()
-	zone.status = "Resolved"
+	zone.status = "Settled"
 	with pytest.raises(UnresolvedGreyZoneError):
 		zone.save()
 	zone.reload()
-	zone.status = "Resolved"
+	zone.status = "Settled"
 	zone.resolution_responsibility = make_responsibility(
 		theme=theme, territory=territory, network_member=make_network_member().name
 	).name

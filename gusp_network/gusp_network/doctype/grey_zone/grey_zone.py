@@ -17,7 +17,7 @@ class GreyZone(Document):
 
 	def validate_resolution(self):
 		"""A grey zone ends when the network agrees on who does what."""
-		if self.status != "Resolved":
+		if self.status != "Settled":
 			self.resolved_on = None
 			return
 		if not self.resolution_responsibility:

@@ -1,0 +1,180 @@
+"""Residents on the website, over HTTP: report, follow, reopen, and never see anyone's personal data.
+
+The live server has its own database connection, so the data it reads is committed here
+under unique names and deleted afterwards.
+"""
+
+import json
+import secrets
+
+import frappe
+import pytest
+from frappe.utils import add_days, today
+
+from tests.factories import delete_traces, make_geography, make_responsibility, make_theme
+
+WEB_FORM_ACCEPT = "/api/method/frappe.website.doctype.web_form.web_form.accept"
+
+
+@pytest.fixture(scope="module")
+def place(network):
+	"""A committed QPV with a perimeter and a theme led there by organisation A."""
+	geo = make_geography()
+	theme = make_theme(service_level_days=3).name
+	rule = make_responsibility(theme, geo.qpv, network.org_a).name
+	frappe.db.commit()
+	yield frappe._dict(theme=theme, qpv=geo.qpv, lat=-39.945, lng=-59.975)
+	frappe.db.rollback()
+	frappe.delete_doc("Responsibility", rule, force=True, ignore_permissions=True)
+	for name in (geo.sector, geo.qpv, geo.commune):
+		frappe.delete_doc("GUSP Territory", name, force=True, ignore_permissions=True)
+	frappe.delete_doc("GUSP Theme", theme, force=True, ignore_permissions=True)
+	frappe.db.commit()
+
+
+@pytest.fixture
+def created_reports():
+	"""Names of reports the server created, deleted with what they caused after the test."""
+	names = []
+	yield names
+	frappe.db.rollback()
+	for name in names:
+		delete_report(name)
+	frappe.db.commit()
+
+
+def delete_report(name: str) -> None:
+	"""The report and the traces it left (assignment, emails, notifications, history)."""
+	grey_zone = frappe.db.get_value("Resident Report", name, "grey_zone")
+	delete_traces("Resident Report", name)
+	frappe.delete_doc("Resident Report", name, force=True, ignore_permissions=True)
+	if grey_zone and not frappe.db.exists("Resident Report", {"grey_zone": grey_zone}):
+		frappe.delete_doc("Grey Zone", grey_zone, force=True, ignore_permissions=True)
+
+
+def submit(http, place, **values) -> "requests.Response":  # noqa: F821
+	data = {
+		"doctype": "Resident Report",
+		"web_form_name": "signalement",
+		"theme": place.theme,
+		"description": "Le lampadaire de l'aire de jeux est éteint depuis une semaine.",
+		"address": "Aire de jeux, rue des Tilleuls",
+		"latitude": place.lat,
+		"longitude": place.lng,
+		"reporter_name": "Awa Diallo",
+		"reporter_email": "awa.diallo@example.org",
+		"reporter_phone": "06 12 34 56 78",
+		"consent": 1,
+		**values,
+	}
+	return http.post(http.url(WEB_FORM_ACCEPT), data={"web_form": "signalement", "data": json.dumps(data)})
+
+
+def test_a_guest_reports_a_problem_and_follows_it_without_seeing_personal_data(http, place, network, created_reports):
+	response = submit(http, place)
+	assert response.status_code == 200, response.text[-500:]
+	report = response.json()["message"]
+	created_reports.append(report["name"])
+	assert report["name"].startswith("SIG-")
+	assert report["channel"] == "Portal"
+	assert report["responsible_member"] == network.org_a
+
+	frappe.db.set_value("Resident Report", report["name"], "internal_notes", "Voir avec le gardien Zéphyrin Quintal")
+	frappe.db.commit()
+	page = http.get(http.url(f"/suivi/{report['tracking_key']}"))
+	assert page.status_code == 200
+	assert report["name"] in page.text
+	assert "Nouveau" in page.text, "the status, in French"
+	for private in ("Awa", "Diallo", "awa.diallo@example.org", "06 12 34 56 78", "gardien", "Zéphyrin"):
+		assert private not in page.text
+
+
+def test_a_wrong_tracking_key_gets_a_plain_404(http):
+	for key in (secrets.token_urlsafe(18), "SIG-2026-00001", "x"):
+		assert http.get(http.url(f"/suivi/{key}")).status_code == 404
+
+
+def test_a_guest_report_missing_its_description_creates_nothing(http, place, created_reports):
+	before = frappe.db.count("Resident Report")
+	response = submit(http, place, description="")
+	assert response.status_code == 417
+	frappe.db.rollback()
+	assert frappe.db.count("Resident Report") == before
+
+
+def test_guest_reports_are_rate_limited_per_address(http, place, gusp_settings, created_reports):
+	gusp_settings(commit=True, guest_reports_per_hour=2)
+	statuses = []
+	for _ in range(3):
+		response = submit(http, place)
+		statuses.append(response.status_code)
+		if response.ok:
+			created_reports.append(response.json()["message"]["name"])
+	assert statuses == [200, 200, 429]
+	assert "Trop de signalements" in response.text
+
+
+def closed_report(place, days_ago: int, reason: str = "Fixed", state: str = "Resolved") -> frappe._dict:
+	report = frappe.get_doc(
+		{
+			"doctype": "Resident Report",
+			"theme": place.theme,
+			"description": "Tags sur le mur du local vélos",
+			"territory": place.qpv,
+		}
+	).insert(ignore_permissions=True)
+	frappe.db.set_value(
+		"Resident Report",
+		report.name,
+		{
+			"workflow_state": state,
+			"public_status": "Closed",
+			"closing_reason": reason,
+			"closed_on": add_days(today(), -days_ago),
+		},
+	)
+	frappe.db.commit()
+	return frappe._dict(name=report.name, key=report.tracking_key)
+
+
+def test_the_reporter_reopens_a_report_closed_recently_but_not_an_old_one(http, place, created_reports):
+	recent = closed_report(place, 3, reason="No Action Possible", state="Closed")
+	old = closed_report(place, 45, reason="No Action Possible", state="Closed")
+	created_reports.extend([recent.name, old.name])
+	assert "rouvrir ce signalement" in http.get(http.url(f"/suivi/{recent.key}")).text
+	assert http.post(http.url("/api/method/gusp_network.portal.reopen"), data={"key": recent.key}).ok
+	refused = http.post(http.url("/api/method/gusp_network.portal.reopen"), data={"key": old.key})
+	assert refused.status_code == 417
+	frappe.db.rollback()
+	assert frappe.db.get_value("Resident Report", recent.name, ["workflow_state", "public_status"]) == (
+		"In Progress",
+		"Open",
+	)
+	assert frappe.db.get_value("Resident Report", old.name, "workflow_state") == "Closed"
+
+
+def test_the_reporter_says_it_is_not_fixed_and_the_report_reopens(http, place, created_reports):
+	report = closed_report(place, 21)
+	created_reports.append(report.name)
+	page = http.get(http.url(f"/suivi/{report.key}")).text
+	assert "vraiment" in page, "asked whether it is really fixed"
+	response = http.post(
+		http.url("/api/method/gusp_network.portal.confirm_fix"), data={"key": report.key, "fixed": 0}
+	)
+	assert response.ok, response.text[-300:]
+	frappe.db.rollback()
+	assert frappe.db.get_value("Resident Report", report.name, ["fix_confirmation", "public_status"]) == (
+		"Not Fixed",
+		"Open",
+	)
+
+
+def test_nearby_reports_show_no_personal_data(http, place, created_reports):
+	response = submit(http, place)
+	created_reports.append(response.json()["message"]["name"])
+	nearby = http.get(
+		http.url("/api/method/gusp_network.portal.nearby_reports"),
+		params={"theme": place.theme, "latitude": place.lat, "longitude": place.lng},
+	).json()["message"]
+	assert [r["name"] for r in nearby] == [created_reports[0]]
+	assert "awa" not in json.dumps(nearby).lower()
