@@ -152,3 +152,25 @@ def map_settings() -> dict:
 		"zoom": 13,
 		"tiles": OSM_TILES,
 	}
+
+
+# Strings of Frappe's own widgets on web forms (file uploader, autocomplete) that Frappe does not
+# send to website pages: the portal would show them in English.
+WIDGET_MESSAGES = [
+	"Attach",
+	"Begin typing for results.",
+	"Camera",
+	"Clear",
+	"Drag and drop files here or upload from",
+	"Link",
+	"My Device",
+	"Optimize",
+	"Private",
+	"Set all public",
+	"Upload",
+]
+
+
+def web_form_messages(messages: list[str]) -> dict[str, str]:
+	"""Translations for a web form's script and for Frappe's widgets it uses."""
+	return {message: _(message) for message in [*messages, *WIDGET_MESSAGES]}

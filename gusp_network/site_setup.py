@@ -19,7 +19,16 @@ FRENCH_DEFAULTS = {
 def complete_setup_wizard() -> None:
 	if frappe.db.get_single_value("System Settings", "setup_complete"):
 		print("setup wizard already completed")
-		return
-	setup_complete(dict(FRENCH_DEFAULTS))
-	frappe.db.set_default("currency", FRENCH_DEFAULTS["currency"])
-	print("setup wizard completed: French, Europe/Paris, France, EUR")
+	else:
+		setup_complete(dict(FRENCH_DEFAULTS))
+		frappe.db.set_default("currency", FRENCH_DEFAULTS["currency"])
+		print("setup wizard completed: French, Europe/Paris, France, EUR")
+	french_only()
+
+
+def french_only() -> None:
+	"""Residents' browsers often ask for English: with French the only enabled language, guests
+	get French whatever their browser says. Admins re-enable languages in the Language list."""
+	language = frappe.qb.DocType("Language")
+	frappe.qb.update(language).set(language.enabled, 0).where(language.name != "fr").run()
+	frappe.cache.delete_value(["languages", "languages_with_name"])

@@ -162,3 +162,49 @@ def clear_rate_limits() -> None:
 	for pattern in ("*gusp_report_rate*", "*rate-limit-counter*", "*rl:*"):
 		for key in frappe.cache.scan_iter(frappe.cache.make_key(pattern)):
 			frappe.cache.delete(key)
+
+
+CHROMIUM_ARGS = [
+	"--no-sandbox",
+	"--disable-gpu",
+	"--disable-dev-shm-usage",
+	"--disable-quic",
+	"--no-first-run",
+	"--disable-background-networking",
+	"--disable-component-update",
+	"--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+	"""Headless Chromium from the system (`./gusp test` installs Debian's chromium)."""
+	import shutil
+
+	from playwright.sync_api import sync_playwright
+
+	executable = os.environ.get("CHROMIUM_BIN") or shutil.which("chromium")
+	if not executable:
+		pytest.fail("Chromium is missing: `./gusp test` installs it (apt-get install chromium).")
+	with sync_playwright() as playwright:
+		chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+		yield chromium
+		chromium.close()
+
+
+@pytest.fixture
+def phone(browser, live_server):
+	"""A fresh phone-sized page on the live server, as a guest whose browser asks for English."""
+	context = browser.new_context(
+		base_url=live_server,
+		viewport={"width": 390, "height": 844},
+		is_mobile=True,
+		has_touch=True,
+		locale="en-US",
+		extra_http_headers={"X-Frappe-Site-Name": SITE},
+	)
+	clear_rate_limits()
+	page = context.new_page()
+	yield page
+	context.close()
+	clear_rate_limits()

@@ -45,8 +45,12 @@ def created_reports():
 
 def delete_report(name: str) -> None:
 	"""The report and the traces it left (assignment, emails, notifications, history)."""
-	grey_zone = frappe.db.get_value("Resident Report", name, "grey_zone")
+	grey_zone, photo = frappe.db.get_value("Resident Report", name, ["grey_zone", "photo"])
 	delete_traces("Resident Report", name)
+	files = frappe.get_all("File", filters={"attached_to_name": name}, pluck="name")
+	files += frappe.get_all("File", filters={"file_url": photo or "-"}, pluck="name")
+	for file in set(files):
+		frappe.delete_doc("File", file, force=True, ignore_permissions=True)
 	frappe.delete_doc("Resident Report", name, force=True, ignore_permissions=True)
 	if grey_zone and not frappe.db.exists("Resident Report", {"grey_zone": grey_zone}):
 		frappe.delete_doc("Grey Zone", grey_zone, force=True, ignore_permissions=True)

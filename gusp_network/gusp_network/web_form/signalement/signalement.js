@@ -1,5 +1,7 @@
 /* /signalement: a map to place the problem, "déjà signalé ?" and the tracking link.
    Rendered by Jinja: gusp_map comes from signalement.py. */
+Object.assign(frappe._messages, {{ gusp_messages | json }});
+
 frappe.ready(() => {
 	const config = {{ gusp_map | json }};
 	const web_form = frappe.web_form;
@@ -11,7 +13,7 @@ frappe.ready(() => {
 	const $map = $(`<div id="gusp-map" role="application" aria-label="${__("Map: tap where the problem is")}"></div>`);
 	const $locate = $(`<button type="button" class="btn btn-default btn-sm mb-2">${__("Use my position")}</button>`);
 	const $nearby = $(`<div class="gusp-nearby hide" aria-live="polite"></div>`);
-	$("[data-fieldname='address']").closest(".form-group, .frappe-control").before($locate, $map, $nearby);
+	$(".frappe-control[data-fieldname='address']").first().before($locate, $map, $nearby);
 
 	let marker = null;
 	const load = (src, type) =>
