@@ -18,8 +18,8 @@ import unicodedata
 from datetime import date, timedelta
 
 import frappe
-from frappe import _
 from faker import Faker
+from frappe import _
 from frappe.model.workflow import get_workflow_name
 from frappe.utils.password import update_password
 
@@ -866,7 +866,7 @@ def make_members(demo: Demo) -> int:
 		members.append((name, acronym, member_type, territories, MEMBER_DESCRIPTIONS[name]))
 
 	themes = {}  # member: the themes of its rows in the "qui fait quoi", in order
-	for member, _territory, theme, *_ in who_does_what():
+	for member, _territory, theme, *_rest in who_does_what():
 		themes.setdefault(member, {})[theme] = None
 	created = 0
 	for name, acronym, member_type, territories, description in members:
@@ -991,11 +991,13 @@ def who_does_what() -> list[tuple]:
 	"""Rows (member, territory, theme, land status, role, scope, limits), leaving a few themes of a
 	QPV to the grey zones."""
 	rows = []
-	for commune, *_ in COMMUNES:
+	for commune, *_rest in COMMUNES:
 		for theme, land_status, role, scope in MUNICIPALITY_ROLES:
-			limits = "Hors terrains des bailleurs et des copropriétés." if land_status == "Public Land" else ""
+			limits = (
+				"Hors terrains des bailleurs et des copropriétés." if land_status == "Public Land" else ""
+			)
 			rows.append((f"Ville de {commune}", commune, theme, land_status, role, scope, limits))
-	grey = {(theme, qpv): land_status for theme, qpv, land_status, *_ in GREY_ZONES}
+	grey = {(theme, qpv): land_status for theme, qpv, land_status, *_rest in GREY_ZONES}
 	for landlord, _acronym, qpvs in LANDLORDS:
 		for qpv in qpvs:
 			for theme in LANDLORD_THEMES:

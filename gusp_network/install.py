@@ -134,9 +134,9 @@ def ensure_workflow(name: str, doctype: str, states: dict, transitions: list) ->
 	"""
 	for state, (style, _editors, _status) in states.items():
 		if not frappe.db.exists("Workflow State", state):
-			frappe.get_doc({"doctype": "Workflow State", "workflow_state_name": state, "style": style}).insert(
-				ignore_permissions=True
-			)
+			frappe.get_doc(
+				{"doctype": "Workflow State", "workflow_state_name": state, "style": style}
+			).insert(ignore_permissions=True)
 	for action in {t[1] for t in transitions}:
 		if not frappe.db.exists("Workflow Action Master", action):
 			frappe.get_doc({"doctype": "Workflow Action Master", "workflow_action_name": action}).insert(
@@ -165,7 +165,13 @@ def ensure_workflow(name: str, doctype: str, states: dict, transitions: list) ->
 		for role in roles:
 			workflow.append(
 				"transitions",
-				{"state": state, "action": action, "next_state": next_state, "allowed": role, "allow_self_approval": 1},
+				{
+					"state": state,
+					"action": action,
+					"next_state": next_state,
+					"allowed": role,
+					"allow_self_approval": 1,
+				},
 			)
 	workflow.insert(ignore_permissions=True)
 

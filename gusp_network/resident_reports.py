@@ -63,7 +63,11 @@ def check_photo(file_url: str) -> None:
 
 	extension = file_url.rsplit(".", 1)[-1].lower() if "." in file_url else ""
 	file = frappe.get_all(
-		"File", filters={"file_url": file_url}, fields=["name", "file_size"], order_by="creation desc", limit=1
+		"File",
+		filters={"file_url": file_url},
+		fields=["name", "file_size"],
+		order_by="creation desc",
+		limit=1,
 	)
 	if extension not in IMAGE_EXTENSIONS or not file:
 		frappe.throw(_("The photo must be an image (JPEG, PNG, GIF or WebP)."), InvalidPhotoError)

@@ -15,6 +15,7 @@ install, "Based on Field" `responsible_user`), so admins change it without code.
 """
 
 import json
+
 import frappe
 from frappe import _
 from frappe.utils import add_days, cint, getdate, today
@@ -106,7 +107,9 @@ def point_in_ring(point: tuple[float, float], ring: list[tuple[float, float]]) -
 
 
 def ring_area(ring: list[tuple[float, float]]) -> float:
-	return abs(sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1]))) / 2
+	return (
+		abs(sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1], strict=False))) / 2
+	)
 
 
 # ---------------------------------------------------------------- who does what
@@ -201,7 +204,9 @@ def open_grey_zone(theme: str, territory: str, land_status: str | None) -> str:
 			"land_status": land_status if land_status and land_status != UNKNOWN_LAND_STATUS else "Any",
 			"origin": "Automatic",
 			"raised_by": frappe.db.get_single_value("GUSP Settings", "resource_centre"),
-			"description": _("Opened automatically: no organisation leads {0} in {1}.").format(theme, territory),
+			"description": _("Opened automatically: no organisation leads {0} in {1}.").format(
+				theme, territory
+			),
 		}
 	)
 	zone.insert(ignore_permissions=True)

@@ -13,6 +13,7 @@ import frappe
 import pytest
 
 from tests import factories
+from tests.factories import delete_traces, make_geography, make_responsibility, make_theme
 
 SITE = os.environ.get("FRAPPE_SITE", "gusp-test.localhost")
 BENCH = Path(os.environ.get("FRAPPE_BENCH", Path(__file__).resolve().parents[3]))
@@ -208,3 +209,46 @@ def phone(browser, live_server):
 	yield page
 	context.close()
 	clear_rate_limits()
+
+
+# ---------------------------------------------------------------- residents' data the live server sees
+
+
+@pytest.fixture(scope="module")
+def place(network):
+	"""A committed QPV with a perimeter and a theme led there by organisation A."""
+	geo = make_geography()
+	theme = make_theme(service_level_days=3).name
+	rule = make_responsibility(theme, geo.qpv, network.org_a).name
+	frappe.db.commit()
+	yield frappe._dict(theme=theme, qpv=geo.qpv, lat=-39.945, lng=-59.975)
+	frappe.db.rollback()
+	frappe.delete_doc("Responsibility", rule, force=True, ignore_permissions=True)
+	for name in (geo.sector, geo.qpv, geo.commune):
+		frappe.delete_doc("GUSP Territory", name, force=True, ignore_permissions=True)
+	frappe.delete_doc("GUSP Theme", theme, force=True, ignore_permissions=True)
+	frappe.db.commit()
+
+
+@pytest.fixture
+def created_reports():
+	"""Names of reports the server created, deleted with what they caused after the test."""
+	names = []
+	yield names
+	frappe.db.rollback()
+	for name in names:
+		delete_report(name)
+	frappe.db.commit()
+
+
+def delete_report(name: str) -> None:
+	"""The report and the traces it left (assignment, emails, notifications, history)."""
+	grey_zone, photo = frappe.db.get_value("Resident Report", name, ["grey_zone", "photo"])
+	delete_traces("Resident Report", name)
+	files = frappe.get_all("File", filters={"attached_to_name": name}, pluck="name")
+	files += frappe.get_all("File", filters={"file_url": photo or "-"}, pluck="name")
+	for file in set(files):
+		frappe.delete_doc("File", file, force=True, ignore_permissions=True)
+	frappe.delete_doc("Resident Report", name, force=True, ignore_permissions=True)
+	if grey_zone and not frappe.db.exists("Resident Report", {"grey_zone": grey_zone}):
+		frappe.delete_doc("Grey Zone", grey_zone, force=True, ignore_permissions=True)

@@ -48,7 +48,9 @@ def make_territory(**overrides):
 
 
 def make_theme(**overrides):
-	doc = frappe.get_doc({"doctype": "GUSP Theme", "theme_name": unique(fake.word().capitalize()), **overrides})
+	doc = frappe.get_doc(
+		{"doctype": "GUSP Theme", "theme_name": unique(fake.word().capitalize()), **overrides}
+	)
 	return doc.insert()
 
 
@@ -170,7 +172,9 @@ def rectangle(west: float, south: float, east: float, north: float) -> str:
 	return frappe.as_json(
 		{
 			"type": "FeatureCollection",
-			"features": [{"type": "Feature", "properties": {}, "geometry": {"type": "Polygon", "coordinates": [ring]}}],
+			"features": [
+				{"type": "Feature", "properties": {}, "geometry": {"type": "Polygon", "coordinates": [ring]}}
+			],
 		}
 	)
 
@@ -187,7 +191,9 @@ def make_geography():
 		geolocation=rectangle(-59.98, -39.98, -59.94, -39.94),
 	)
 	sector = make_territory(
-		territory_type="Sector", parent_gusp_territory=qpv.name, geolocation=rectangle(-59.97, -39.97, -59.96, -39.96)
+		territory_type="Sector",
+		parent_gusp_territory=qpv.name,
+		geolocation=rectangle(-59.97, -39.97, -59.96, -39.96),
 	)
 	frappe.local.gusp_territory_polygons = None
 	return SimpleNamespace(commune=commune.name, qpv=qpv.name, sector=sector.name)

@@ -6,8 +6,6 @@ import zlib
 
 import frappe
 
-from tests.test_portal import created_reports, place  # noqa: F401  (fixtures)
-
 
 def tiny_png() -> bytes:
 	"""A valid 2×2 PNG, built here so the test needs no file on disk."""
@@ -17,7 +15,12 @@ def tiny_png() -> bytes:
 
 	raw = b"".join(b"\x00" + b"\xff\xcc\x00" * 2 for _ in range(2))
 	header = struct.pack(">IIBBBBB", 2, 2, 8, 2, 0, 0, 0)
-	return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b"")
+	return (
+		b"\x89PNG\r\n\x1a\n"
+		+ chunk(b"IHDR", header)
+		+ chunk(b"IDAT", zlib.compress(raw))
+		+ chunk(b"IEND", b"")
+	)
 
 
 def test_a_guest_reports_on_a_phone_with_a_photo_and_a_map_point_then_opens_the_tracking_page(
@@ -54,11 +57,17 @@ def test_a_guest_reports_on_a_phone_with_a_photo_and_a_map_point_then_opens_the_
 	link.wait_for(state="visible")
 	assert re.search(r"/suivi/[\w-]{24}$", link.get_attribute("href"))
 
-	name = frappe.db.get_value("Resident Report", {"tracking_key": link.get_attribute("href").rsplit("/", 1)[1]})
+	name = frappe.db.get_value(
+		"Resident Report", {"tracking_key": link.get_attribute("href").rsplit("/", 1)[1]}
+	)
 	created_reports.append(name)
 	report = frappe.get_doc("Resident Report", name)
 	assert report.photo and report.photo.endswith(".png")
-	assert (report.territory, report.responsible_member, report.channel) == (place.qpv, network.org_a, "Portal")
+	assert (report.territory, report.responsible_member, report.channel) == (
+		place.qpv,
+		network.org_a,
+		"Portal",
+	)
 	assert report.latitude and report.longitude and '"Point"' in report.geolocation
 
 	link.click()

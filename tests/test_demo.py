@@ -7,7 +7,9 @@ from gusp_network import demo
 
 def test_the_demo_fills_every_part_of_the_network_and_loading_it_twice_changes_nothing():
 	demo.load()
-	counts = {dt: frappe.db.count(dt) for dt in ("Network Member", "Action Sheet", "Responsibility", "Grey Zone")}
+	counts = {
+		dt: frappe.db.count(dt) for dt in ("Network Member", "Action Sheet", "Responsibility", "Grey Zone")
+	}
 	assert counts["Network Member"] >= 40
 	assert counts["Action Sheet"] >= 40
 	member_types = set(frappe.get_all("Network Member", pluck="member_type", distinct=True))
@@ -15,7 +17,9 @@ def test_the_demo_fills_every_part_of_the_network_and_loading_it_twice_changes_n
 	assert member_types >= set(options)
 	states = set(frappe.get_all("Action Sheet", pluck="workflow_state", distinct=True))
 	assert {s.state for s in frappe.get_doc("Workflow", "Action Sheet Workflow").states} <= states
-	per_workstream = frappe.get_all("Action Sheet", fields=["workstream", "count(*) as n"], group_by="workstream")
+	per_workstream = frappe.get_all(
+		"Action Sheet", fields=["workstream", "count(*) as n"], group_by="workstream"
+	)
 	assert len(per_workstream) == 10
 	assert counts["Grey Zone"] >= 3, "the demo shows a few grey zones"
 	for email, role in demo.DEMO_USERS.items():

@@ -21,6 +21,7 @@ def fr(message: str) -> str:
 	"""The French the site answers with (the site's language is French)."""
 	return get_full_dict("fr").get(message, message)
 
+
 JSON = "application/json; charset=utf-8"
 ENGLISH = {"Accept-Language": "en"}
 OFFSET = re.compile(r"[+-]\d{2}:\d{2}$")
@@ -391,7 +392,9 @@ def test_a_report_without_location_is_refused(http, place):
 	response = post_report(http, place, headers=ENGLISH, lat="", long="", address_string="")
 
 	assert response.status_code == 400
-	assert response.json()[0]["description"] == fr("Say where the problem is: an address or a point on the map.")
+	assert response.json()[0]["description"] == fr(
+		"Say where the problem is: an address or a point on the map."
+	)
 
 
 def test_too_many_reports_from_one_address_get_429(http, place, settings_changed):

@@ -4,7 +4,7 @@ import frappe
 import pytest
 
 from gusp_network.permissions import get_user_member
-from tests.factories import as_user, make_action_sheet, make_theme, make_territory
+from tests.factories import as_user, make_action_sheet, make_territory, make_theme
 
 
 def can(user: str, ptype: str, doc) -> bool:
@@ -38,7 +38,10 @@ def test_a_member_can_edit_their_own_organisations_action_sheet(network):
 		doc = frappe.get_doc("Action Sheet", sheet.name)
 		doc.objectives = "Réunir les partenaires tous les mois."
 		doc.save()
-	assert frappe.db.get_value("Action Sheet", sheet.name, "objectives") == "Réunir les partenaires tous les mois."
+	assert (
+		frappe.db.get_value("Action Sheet", sheet.name, "objectives")
+		== "Réunir les partenaires tous les mois."
+	)
 
 
 def test_a_partner_organisation_can_edit_the_sheet_too(network):
@@ -71,7 +74,12 @@ def test_a_member_cannot_create_a_sheet_in_another_organisations_name(network):
 		with pytest.raises(frappe.PermissionError):
 			doc.insert()
 		mine = frappe.get_doc(
-			{"doctype": "Action Sheet", "title": "Ma fiche", "workstream": "CH-01", "lead_member": network.org_a}
+			{
+				"doctype": "Action Sheet",
+				"title": "Ma fiche",
+				"workstream": "CH-01",
+				"lead_member": network.org_a,
+			}
 		).insert()
 	assert mine.workflow_state == "Draft"
 

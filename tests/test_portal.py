@@ -11,49 +11,7 @@ import frappe
 import pytest
 from frappe.utils import add_days, today
 
-from tests.factories import delete_traces, make_geography, make_responsibility, make_theme
-
 WEB_FORM_ACCEPT = "/api/method/frappe.website.doctype.web_form.web_form.accept"
-
-
-@pytest.fixture(scope="module")
-def place(network):
-	"""A committed QPV with a perimeter and a theme led there by organisation A."""
-	geo = make_geography()
-	theme = make_theme(service_level_days=3).name
-	rule = make_responsibility(theme, geo.qpv, network.org_a).name
-	frappe.db.commit()
-	yield frappe._dict(theme=theme, qpv=geo.qpv, lat=-39.945, lng=-59.975)
-	frappe.db.rollback()
-	frappe.delete_doc("Responsibility", rule, force=True, ignore_permissions=True)
-	for name in (geo.sector, geo.qpv, geo.commune):
-		frappe.delete_doc("GUSP Territory", name, force=True, ignore_permissions=True)
-	frappe.delete_doc("GUSP Theme", theme, force=True, ignore_permissions=True)
-	frappe.db.commit()
-
-
-@pytest.fixture
-def created_reports():
-	"""Names of reports the server created, deleted with what they caused after the test."""
-	names = []
-	yield names
-	frappe.db.rollback()
-	for name in names:
-		delete_report(name)
-	frappe.db.commit()
-
-
-def delete_report(name: str) -> None:
-	"""The report and the traces it left (assignment, emails, notifications, history)."""
-	grey_zone, photo = frappe.db.get_value("Resident Report", name, ["grey_zone", "photo"])
-	delete_traces("Resident Report", name)
-	files = frappe.get_all("File", filters={"attached_to_name": name}, pluck="name")
-	files += frappe.get_all("File", filters={"file_url": photo or "-"}, pluck="name")
-	for file in set(files):
-		frappe.delete_doc("File", file, force=True, ignore_permissions=True)
-	frappe.delete_doc("Resident Report", name, force=True, ignore_permissions=True)
-	if grey_zone and not frappe.db.exists("Resident Report", {"grey_zone": grey_zone}):
-		frappe.delete_doc("Grey Zone", grey_zone, force=True, ignore_permissions=True)
 
 
 def submit(http, place, **values) -> "requests.Response":  # noqa: F821
@@ -74,7 +32,9 @@ def submit(http, place, **values) -> "requests.Response":  # noqa: F821
 	return http.post(http.url(WEB_FORM_ACCEPT), data={"web_form": "signalement", "data": json.dumps(data)})
 
 
-def test_a_guest_reports_a_problem_and_follows_it_without_seeing_personal_data(http, place, network, created_reports):
+def test_a_guest_reports_a_problem_and_follows_it_without_seeing_personal_data(
+	http, place, network, created_reports
+):
 	response = submit(http, place)
 	assert response.status_code == 200, response.text[-500:]
 	report = response.json()["message"]
@@ -83,7 +43,9 @@ def test_a_guest_reports_a_problem_and_follows_it_without_seeing_personal_data(h
 	assert report["channel"] == "Portal"
 	assert report["responsible_member"] == network.org_a
 
-	frappe.db.set_value("Resident Report", report["name"], "internal_notes", "Voir avec le gardien Zéphyrin Quintal")
+	frappe.db.set_value(
+		"Resident Report", report["name"], "internal_notes", "Voir avec le gardien Zéphyrin Quintal"
+	)
 	frappe.db.commit()
 	page = http.get(http.url(f"/suivi/{report['tracking_key']}"))
 	assert page.status_code == 200

@@ -47,7 +47,9 @@ def test_the_territory_is_the_smallest_one_holding_the_point(geo, lighting):
 	_parent, theme = lighting
 	assert make_report(theme, latitude=IN_SECTOR[0], longitude=IN_SECTOR[1]).territory == geo.sector
 	assert make_report(theme, latitude=IN_QPV_ONLY[0], longitude=IN_QPV_ONLY[1]).territory == geo.qpv
-	assert make_report(theme, latitude=IN_COMMUNE_ONLY[0], longitude=IN_COMMUNE_ONLY[1]).territory == geo.commune
+	assert (
+		make_report(theme, latitude=IN_COMMUNE_ONLY[0], longitude=IN_COMMUNE_ONLY[1]).territory == geo.commune
+	)
 
 
 def test_a_report_goes_to_the_lead_of_its_theme_in_its_territory(geo, lighting, network):
@@ -79,8 +81,13 @@ def test_land_status_picks_the_landlord_on_its_own_ground(geo, lighting, network
 	_parent, theme = lighting
 	make_responsibility(theme, geo.qpv, network.org_a, land_status="Any")
 	make_responsibility(theme, geo.qpv, network.org_b, land_status="Social Landlord")
-	assert make_report(theme, territory=geo.qpv, land_status="Social Landlord").responsible_member == network.org_b
-	assert make_report(theme, territory=geo.qpv, land_status="Public Land").responsible_member == network.org_a
+	assert (
+		make_report(theme, territory=geo.qpv, land_status="Social Landlord").responsible_member
+		== network.org_b
+	)
+	assert (
+		make_report(theme, territory=geo.qpv, land_status="Public Land").responsible_member == network.org_a
+	)
 	assert make_report(theme, territory=geo.qpv, land_status="Unknown").responsible_member == network.org_a
 
 
@@ -146,7 +153,9 @@ def test_bad_input_gets_a_clear_error_and_creates_nothing(lighting, values, erro
 
 def test_html_in_a_report_is_stored_harmlessly(geo, lighting):
 	_parent, theme = lighting
-	report = make_report(theme, territory=geo.qpv, description='Poubelle <script>alert("x")</script> renversée')
+	report = make_report(
+		theme, territory=geo.qpv, description='Poubelle <script>alert("x")</script> renversée'
+	)
 	assert "<script" not in frappe.db.get_value("Resident Report", report.name, "description")
 
 
@@ -189,7 +198,9 @@ def test_closing_needs_a_reason_and_a_duplicate_names_its_original(geo, lighting
 		close(report, network.centre, "Reject")
 	with pytest.raises(ClosingReasonError):
 		close(report, network.centre, "Mark as Duplicate", closing_reason="Duplicate")
-	done = close(report, network.centre, "Mark as Duplicate", closing_reason="Duplicate", duplicate_of=original.name)
+	done = close(
+		report, network.centre, "Mark as Duplicate", closing_reason="Duplicate", duplicate_of=original.name
+	)
 	assert done.public_status == "Closed" and done.closed_on
 
 

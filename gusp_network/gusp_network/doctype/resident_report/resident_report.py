@@ -98,7 +98,10 @@ class ResidentReport(Document):
 					{
 						"type": "Feature",
 						"properties": {},
-						"geometry": {"type": "Point", "coordinates": [flt(self.longitude), flt(self.latitude)]},
+						"geometry": {
+							"type": "Point",
+							"coordinates": [flt(self.longitude), flt(self.latitude)],
+						},
 					}
 				],
 			}
@@ -126,7 +129,9 @@ class ResidentReport(Document):
 		if self.closing_reason == "Not Our Responsibility" and not self.actual_responsible_member:
 			# nobody named: the question becomes the network's
 			if self.territory:
-				self.grey_zone = self.grey_zone or open_grey_zone(self.theme, self.territory, self.land_status)
+				self.grey_zone = self.grey_zone or open_grey_zone(
+					self.theme, self.territory, self.land_status
+				)
 			if not self.grey_zone:
 				frappe.throw(
 					_("Name the organisation responsible instead, or give a territory to open a grey zone."),

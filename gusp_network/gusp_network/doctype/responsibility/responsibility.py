@@ -29,9 +29,7 @@ class Responsibility(Document):
 		)
 		if duplicate:
 			frappe.throw(
-				_(
-					"{0} is already recorded as {1} for {2} in {3} ({4}): see {5}."
-				).format(
+				_("{0} is already recorded as {1} for {2} in {3} ({4}): see {5}.").format(
 					frappe.bold(self.network_member),
 					_(self.role).lower(),
 					frappe.bold(self.theme),

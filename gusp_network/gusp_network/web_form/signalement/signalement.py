@@ -20,7 +20,9 @@ SCRIPT_MESSAGES = [
 
 
 def get_context(context):
-	if frappe.session.user == "Guest" and not frappe.db.get_single_value("GUSP Settings", "allow_guest_reports"):
+	if frappe.session.user == "Guest" and not frappe.db.get_single_value(
+		"GUSP Settings", "allow_guest_reports"
+	):
 		frappe.local.flags.redirect_location = "/login?redirect-to=/signalement/new"
 		raise frappe.Redirect
 	context.gusp_map = map_settings()
