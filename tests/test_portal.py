@@ -11,6 +11,8 @@ import frappe
 import pytest
 from frappe.utils import add_days, today
 
+from tests.factories import delete_traces
+
 WEB_FORM_ACCEPT = "/api/method/frappe.website.doctype.web_form.web_form.accept"
 
 
@@ -144,3 +146,24 @@ def test_nearby_reports_show_no_personal_data(http, place, created_reports):
 	).json()["message"]
 	assert [r["name"] for r in nearby] == [created_reports[0]]
 	assert "awa" not in json.dumps(nearby).lower()
+
+
+def test_a_guest_shares_a_need_and_a_bot_filling_the_honeypot_is_refused(http, place):
+	def share(**values):
+		data = {"doctype": "Resident Need", "web_form_name": "besoin", "need_type": "Idea", **values}
+		return http.post(http.url(WEB_FORM_ACCEPT), data={"web_form": "besoin", "data": json.dumps(data)})
+
+	response = share(description="Un banc à l'ombre près de l'arrêt de bus", theme=place.theme)
+	assert response.status_code == 200, response.text[-300:]
+	need = response.json()["message"]
+	try:
+		assert (need["source"], need["need_type"], need["theme"]) == ("Portal", "Idea", place.theme)
+		bot = share(description="Buy cheap pills", hp_website="http://spam.example")
+		assert bot.status_code == 417
+		frappe.db.rollback()
+		assert not frappe.db.exists("Resident Need", {"description": "Buy cheap pills"})
+	finally:
+		frappe.db.rollback()
+		frappe.delete_doc("Resident Need", need["name"], force=True, ignore_permissions=True)
+		delete_traces("Resident Need", need["name"])
+		frappe.db.commit()
