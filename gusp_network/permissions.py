@@ -7,10 +7,13 @@ own organisation:
 - an Action Sheet where their organisation is lead or partner; a sheet still in the
   workflow's first state (a draft) is shared with the network only once it leaves it;
 - their own Network Member record;
-- the Responsibility rows ("qui fait quoi") of their own organisation.
+- the Responsibility rows ("qui fait quoi") of their own organisation;
+- the Field Diagnostics their organisation organises;
+- the Resident Reports routed to their organisation, which are also the only ones they read.
 
 Roles with a network-wide view (resource centre, admins, managers) are not scoped; what
 they may do at all is set by the DocType permissions, which an admin edits in the desk.
+Residents are scoped by the "only if creator" permission of their role.
 
 Each criterion is written once, with `frappe.qb`, and feeds both
 `permission_query_conditions` (lists, reports, REST lists) and `has_permission` (forms,
@@ -39,6 +42,8 @@ class Scope:
 	drafts_private: bool = False
 	# members read only their organisation's records, not the whole network's
 	read_own_only: bool = False
+	# any member may create one: the record finds its organisation itself (routing)
+	open_creation: bool = False
 
 
 SCOPES = {
@@ -49,7 +54,7 @@ SCOPES = {
 	),
 	"Network Member": Scope(link_fields=("name",)),
 	"Responsibility": Scope(link_fields=("network_member",)),
-	"Resident Report": Scope(link_fields=("responsible_member",), read_own_only=True),
+	"Resident Report": Scope(link_fields=("responsible_member",), read_own_only=True, open_creation=True),
 	"Field Diagnostic": Scope(link_fields=("organiser",)),
 }
 
@@ -166,6 +171,8 @@ def _query_conditions(doctype: str, user: str | None) -> str:
 def _has_permission(doc: Document, ptype: str, user: str | None) -> bool | None:
 	user = user or frappe.session.user
 	if user == "Administrator":
+		return None
+	if ptype == "create" and SCOPES[doc.doctype].open_creation:
 		return None
 	if ptype in READ_PTYPES:
 		criterion = read_criterion(doc.doctype, user)

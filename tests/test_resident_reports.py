@@ -321,3 +321,20 @@ def test_a_field_diagnostic_turns_marked_observations_into_routed_reports(geo, l
 		geo.qpv,
 		network.org_a,
 	)
+
+
+def test_a_member_takes_a_report_by_phone_and_routing_sends_it_where_it_belongs(geo, lighting, network):
+	_parent, theme = lighting
+	make_responsibility(theme, geo.qpv, network.org_b)
+	with as_user(network.member_a):
+		report = frappe.get_doc(
+			{
+				"doctype": "Resident Report",
+				"channel": "Phone",
+				"theme": theme,
+				"description": "Appel d'une habitante : lampadaire clignotant",
+				"territory": geo.qpv,
+			}
+		).insert()
+	assert report.responsible_member == network.org_b
+	assert not visible(network.member_a, report.name), "it now belongs to the organisation in charge"
