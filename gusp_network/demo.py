@@ -729,6 +729,7 @@ def load() -> None:
 		by_state = ", ".join(f"{_(state)} {count}" for state, count in sheets.items())
 		print(f"Fiches actions : {sum(sheets.values())} ({by_state})")
 		print(f"Chantiers : {fill_workstreams(demo)} complétés (pilote, binôme d'animation)")
+		print(f"Signalements : {make_resident_reports(demo)} (aiguillés comme ceux des habitants)")
 	finally:
 		frappe.flags.mute_emails = previous_mute
 		frappe.set_user(previous_user)
@@ -1243,3 +1244,82 @@ def fill_workstreams(demo: Demo) -> int:
 			doc.save()
 			filled += 1
 	return filled
+
+
+# Resident reports
+
+
+# (theme, what residents wrote, where, land status)
+REPORTS = [
+	("Éclairage public", "Lampadaire éteint depuis plusieurs soirs au bout de l'allée.", "Unknown"),
+	("Éclairage public", "L'éclairage du parking clignote toute la nuit.", "Public Land"),
+	("Dépôts sauvages", "Sacs de déchets et un matelas déposés près des conteneurs.", "Unknown"),
+	("Encombrants", "Canapé abandonné devant l'entrée B depuis une semaine.", "Social Landlord"),
+	("Tags et graffitis", "Tags sur la façade de la salle de sport.", "Public Land"),
+	("Ascenseurs", "Ascenseur en panne au 12, personnes âgées bloquées.", "Social Landlord"),
+	("Parties communes", "Porte du hall qui ne ferme plus.", "Social Landlord"),
+	("Espaces verts", "Haie trop haute qui cache le passage piéton.", "Unknown"),
+	("Voirie et stationnement", "Nid-de-poule dangereux devant l'école.", "Public Land"),
+	("Occupation des halls", "Regroupements tardifs et bruit dans le hall.", "Unknown"),
+]
+# state: (public status, closing reason)
+REPORT_STATES = {
+	"New": ("Open", None),
+	"Forwarded": ("Open", None),
+	"In Progress": ("Open", None),
+	"Resolved": ("Closed", "Fixed"),
+	"Closed": ("Closed", "No Action Possible"),
+}
+
+
+def make_resident_reports(demo: Demo) -> int:
+	"""About thirty reports at points inside the QPV perimeters, routed on insert."""
+	from gusp_network.routing import outer_rings
+
+	qpvs = frappe.get_all(
+		"GUSP Territory", filters={"territory_type": "QPV"}, fields=["name", "geolocation"], order_by="lft"
+	)
+	themes = set(frappe.get_all("GUSP Theme", pluck="name"))
+	states = list(REPORT_STATES)
+	created = 0
+	for index in range(30):
+		theme, description, land_status = REPORTS[index % len(REPORTS)]
+		if theme not in themes:
+			continue
+		qpv = qpvs[index % len(qpvs)]
+		ring = outer_rings(qpv.geolocation)[0]
+		west, east = min(p[0] for p in ring), max(p[0] for p in ring)
+		south, north = min(p[1] for p in ring), max(p[1] for p in ring)
+		report = frappe.get_doc(
+			{
+				"doctype": "Resident Report",
+				"channel": demo.rng.choice(["Portal", "Portal", "Phone", "Open311", "Desk"]),
+				"theme": theme,
+				"description": description,
+				"address": demo.fake.street_address(),
+				"latitude": round(demo.rng.uniform(south, north), 6),
+				"longitude": round(demo.rng.uniform(west, east), 6),
+				"land_status": land_status,
+				"reporter_name": demo.fake.name(),
+				"reporter_email": f"habitant{index}@example.org",
+				"consent": index % 3 == 0,
+			}
+		).insert()
+		state = states[index % len(states)]
+		public_status, reason = REPORT_STATES[state]
+		if state != "New":
+			frappe.db.set_value(
+				"Resident Report",
+				report.name,
+				{
+					"workflow_state": state,
+					"public_status": public_status,
+					"closing_reason": reason,
+					"closed_on": frappe.utils.add_days(frappe.utils.today(), -demo.rng.randint(1, 20))
+					if reason
+					else None,
+				},
+				update_modified=False,
+			)
+		created += 1
+	return created

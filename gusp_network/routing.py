@@ -4,8 +4,10 @@
    the report's point.
 2. The responsible member: the `Responsibility` rows with role Lead for the report's
    theme or one of its parents, on its territory or one of its parents, for its land
-   status (or "Any"). The most local territory wins, then the most precise theme, then
-   an exact land status over "Any". When the land status is unknown every rule counts.
+   status (or "Any"). Who owns the ground comes first (the exact land status, then "Any"),
+   then the most local territory, then the most precise theme. When the resident does not
+   know the land status, every rule counts and the one presumed in GUSP Settings (public
+   land by default) comes first.
 3. The due date: the theme's service level (or its parents'), else the default setting.
 4. No rule: the report goes to the resource centre and a `Grey Zone` for that theme ×
    territory is opened, or the open one is reused.
@@ -142,18 +144,21 @@ def find_lead(theme: str, territory: str | None, land_status: str | None) -> str
 		.select(rule.network_member, rule.theme, rule.territory, rule.land_status)
 		.where((rule.role == "Lead") & rule.theme.isin(themes) & rule.territory.isin(territories))
 	)
-	known = land_status and land_status != UNKNOWN_LAND_STATUS
+	known = bool(land_status) and land_status != UNKNOWN_LAND_STATUS
 	if known:
 		query = query.where(rule.land_status.isin([land_status, ANY_LAND_STATUS]))
+	else:
+		land_status = frappe.db.get_single_value("GUSP Settings", "presumed_land_status")
 	rows = query.run(as_dict=True)
 	if not rows:
 		return None
 
-	def specificity(row):
-		exact_land = row.land_status == land_status if known else row.land_status == ANY_LAND_STATUS
-		return (territories.index(row.territory), themes.index(row.theme), not exact_land, row.network_member)
+	def rank(row):
+		# who owns the ground first, then the most local territory, then the most precise theme
+		land = 0 if row.land_status == land_status else 1 if row.land_status == ANY_LAND_STATUS else 2
+		return (land, territories.index(row.territory), themes.index(row.theme), row.network_member)
 
-	return min(rows, key=specificity).network_member
+	return min(rows, key=rank).network_member
 
 
 def first_staff_user(member: str | None) -> str | None:

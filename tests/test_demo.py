@@ -22,6 +22,9 @@ def test_the_demo_fills_every_part_of_the_network_and_loading_it_twice_changes_n
 	)
 	assert len(per_workstream) == 10
 	assert counts["Grey Zone"] >= 3, "the demo shows a few grey zones"
+	reports = frappe.get_all("Resident Report", fields=["responsible_member", "due_date", "territory"])
+	assert len(reports) >= 25
+	assert all(r.responsible_member and r.due_date and r.territory for r in reports), "every report is routed"
 	for email, role in demo.DEMO_USERS.items():
 		assert role in frappe.get_roles(email)
 

@@ -338,3 +338,19 @@ def test_a_member_takes_a_report_by_phone_and_routing_sends_it_where_it_belongs(
 		).insert()
 	assert report.responsible_member == network.org_b
 	assert not visible(network.member_a, report.name), "it now belongs to the organisation in charge"
+
+
+def test_who_owns_the_ground_comes_before_how_local_the_rule_is(geo, lighting, network):
+	_parent, theme = lighting
+	make_responsibility(theme, geo.qpv, network.org_a, land_status="Any")
+	make_responsibility(theme, geo.commune, network.org_b, land_status="Social Landlord")
+	assert make_report(theme, territory=geo.qpv, land_status="Social Landlord").responsible_member == network.org_b
+
+
+def test_an_unknown_land_status_is_presumed_public_land(geo, lighting, network, gusp_settings):
+	_parent, theme = lighting
+	make_responsibility(theme, geo.qpv, network.org_b, land_status="Social Landlord")
+	make_responsibility(theme, geo.commune, network.org_a, land_status="Public Land")
+	assert make_report(theme, territory=geo.qpv).responsible_member == network.org_a
+	gusp_settings(presumed_land_status="Social Landlord")
+	assert make_report(theme, territory=geo.qpv).responsible_member == network.org_b
