@@ -89,6 +89,8 @@ THEMES = {
 	"Voirie et stationnement": (10, {}),
 	"Cadre de vie": (None, {}),
 	"Accès aux droits": (None, {}),
+	# nobody leads it yet: a report about it opens a grey zone
+	"Nuisibles (rats, punaises de lit)": (10, {}),
 }
 
 # (name, acronym, member_type, territories); municipalities, social landlords and residents'
@@ -717,6 +719,7 @@ def load() -> None:
 	previous_user, previous_mute = frappe.session.user, frappe.flags.mute_emails
 	frappe.set_user("Administrator")
 	frappe.flags.mute_emails = True
+	frappe.local.lang = frappe.db.get_single_value("System Settings", "language") or frappe.local.lang
 	try:
 		demo = Demo()
 		print(f"Territoires : {make_territories(demo)} créés")

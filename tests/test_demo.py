@@ -4,14 +4,15 @@ import frappe
 
 from gusp_network import demo
 
+COUNTED = ("Network Member", "Action Sheet", "Responsibility", "Grey Zone", "Resident Report")
+
 
 def test_the_demo_fills_every_part_of_the_network_and_loading_it_twice_changes_nothing():
 	demo.load()
-	counts = {
-		dt: frappe.db.count(dt) for dt in ("Network Member", "Action Sheet", "Responsibility", "Grey Zone")
-	}
+	counts = {doctype: frappe.db.count(doctype) for doctype in COUNTED}
 	assert counts["Network Member"] >= 40
 	assert counts["Action Sheet"] >= 40
+	assert counts["Grey Zone"] >= 3, "the demo shows a few grey zones"
 	member_types = set(frappe.get_all("Network Member", pluck="member_type", distinct=True))
 	options = frappe.get_meta("Network Member").get_field("member_type").options.split("\n")
 	assert member_types >= set(options)
@@ -21,7 +22,6 @@ def test_the_demo_fills_every_part_of_the_network_and_loading_it_twice_changes_n
 		"Action Sheet", fields=["workstream", "count(*) as n"], group_by="workstream"
 	)
 	assert len(per_workstream) == 10
-	assert counts["Grey Zone"] >= 3, "the demo shows a few grey zones"
 	reports = frappe.get_all("Resident Report", fields=["responsible_member", "due_date", "territory"])
 	assert len(reports) >= 25
 	assert all(r.responsible_member and r.due_date and r.territory for r in reports), "every report is routed"
@@ -29,4 +29,29 @@ def test_the_demo_fills_every_part_of_the_network_and_loading_it_twice_changes_n
 		assert role in frappe.get_roles(email)
 
 	demo.load()
-	assert counts == {dt: frappe.db.count(dt) for dt in counts}
+	assert counts == {doctype: frappe.db.count(doctype) for doctype in COUNTED}
+
+
+def test_on_the_demo_a_broken_street_light_goes_to_the_city_and_an_uncovered_theme_opens_a_grey_zone():
+	demo.load()
+	frappe.set_user("Guest")
+	light = frappe.get_doc(
+		{
+			"doctype": "Resident Report",
+			"theme": "Éclairage public",
+			"description": "Lampadaire cassé devant le city-stade",
+			"territory": "Les Tilleuls",
+		}
+	).insert(ignore_permissions=True)
+	assert frappe.db.get_value("Network Member", light.responsible_member, "member_type") == "Municipality"
+	assert light.due_date and not light.grey_zone
+	pests = frappe.get_doc(
+		{
+			"doctype": "Resident Report",
+			"theme": "Nuisibles (rats, punaises de lit)",
+			"description": "Des rats près des bacs à ordures",
+			"territory": "Les Tilleuls",
+		}
+	).insert(ignore_permissions=True)
+	assert pests.grey_zone, "a theme nobody covers opens a grey zone"
+	assert pests.responsible_member == frappe.db.get_single_value("GUSP Settings", "resource_centre")
