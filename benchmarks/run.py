@@ -81,7 +81,9 @@ def in_process_rows() -> list[str]:
 
 		frappe.flags.mute_emails = True
 		rows = [row("routing a point (territory + lead), in process", timed(route_one))]
-		rows.append(row("saving a report (validation, routing, assignment), in process", timed(insert_report, 30)))
+		rows.append(
+			row("saving a report (validation, routing, assignment), in process", timed(insert_report, 30))
+		)
 		return rows
 	finally:
 		frappe.db.rollback()
@@ -104,7 +106,9 @@ def http_rows() -> list[str]:
 		),
 		row(
 			"action sheet form load, as a member",
-			timed(get(member, "/api/method/frappe.desk.form.load.getdoc", doctype="Action Sheet", name=sheet)),
+			timed(
+				get(member, "/api/method/frappe.desk.form.load.getdoc", doctype="Action Sheet", name=sheet)
+			),
 		),
 		row(
 			"resident report list, as the resource centre",

@@ -344,7 +344,10 @@ def test_who_owns_the_ground_comes_before_how_local_the_rule_is(geo, lighting, n
 	_parent, theme = lighting
 	make_responsibility(theme, geo.qpv, network.org_a, land_status="Any")
 	make_responsibility(theme, geo.commune, network.org_b, land_status="Social Landlord")
-	assert make_report(theme, territory=geo.qpv, land_status="Social Landlord").responsible_member == network.org_b
+	assert (
+		make_report(theme, territory=geo.qpv, land_status="Social Landlord").responsible_member
+		== network.org_b
+	)
 
 
 def test_an_unknown_land_status_is_presumed_public_land(geo, lighting, network, gusp_settings):
