@@ -1,10 +1,11 @@
 """Records the admins own, created once if missing.
 
-Roles, the Action Sheet workflow (its states and actions), the default settings, the
-resource centre and the ten chantiers are created when the app is installed. They are
-not fixtures, which `bench migrate` re-imports: once created, they are the admins' to
-edit in the desk, and nothing here overwrites them. Each function is idempotent, so a
-patch can call it again to add what a later version brings.
+Roles, the Action Sheet and Resident Report workflows (with their states and actions), the
+assignment rule and the email notifications of resident reports, the default settings, the
+resource centre and the ten chantiers are created when the app is installed. They are not
+fixtures, which `bench migrate` re-imports: once created, they are the admins' to edit in
+the desk, and nothing here overwrites them. Each function is idempotent, so a patch can
+call it again to add what a later version brings (see patches.txt).
 """
 
 import json

@@ -84,8 +84,8 @@ def nearby_reports(theme: str, latitude: float, longitude: float) -> list[dict]:
 @rate_limit(limit=10, seconds=60)
 def me_too(report: str) -> dict:
 	"""Add one more resident to an open report instead of a new one."""
-	key = resident_reports.add_me_too(report)
-	return {"name": report, "tracking_url": f"/suivi/{key}"}
+	resident_reports.add_me_too(report)
+	return {"name": report}
 
 
 @frappe.whitelist(allow_guest=True, methods=["POST"])

@@ -134,17 +134,18 @@ def nearby_open_reports(theme: str, latitude: float, longitude: float, radius_m:
 	return sorted(found, key=lambda r: r["distance_m"])
 
 
-def add_me_too(report_name: str) -> str:
-	"""Count one more resident for an open report; returns its tracking key."""
+def add_me_too(report_name: str) -> None:
+	"""Count one more resident for an open report.
+
+	The report's tracking key is not given out: report names are sequential, so handing keys
+	to whoever names a report would let anyone collect them.
+	"""
 	check_rate_limit()
-	report = frappe.db.get_value(
-		"Resident Report", report_name, ["name", "public_status", "tracking_key"], as_dict=True
-	)
-	if not report or report.public_status != "Open":
+	public_status = frappe.db.get_value("Resident Report", report_name, "public_status")
+	if public_status != "Open":
 		raise frappe.DoesNotExistError(_("This report is no longer open."))
-	count = cint(frappe.db.get_value("Resident Report", report.name, "me_too_count")) + 1
-	frappe.db.set_value("Resident Report", report.name, "me_too_count", count, update_modified=False)
-	return report.tracking_key
+	count = cint(frappe.db.get_value("Resident Report", report_name, "me_too_count")) + 1
+	frappe.db.set_value("Resident Report", report_name, "me_too_count", count, update_modified=False)
 
 
 def raise_weak_signal(report) -> str | None:

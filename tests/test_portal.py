@@ -167,3 +167,14 @@ def test_a_guest_shares_a_need_and_a_bot_filling_the_honeypot_is_refused(http, p
 		frappe.delete_doc("Resident Need", need["name"], force=True, ignore_permissions=True)
 		delete_traces("Resident Need", need["name"])
 		frappe.db.commit()
+
+
+def test_me_too_counts_a_voice_without_handing_out_the_tracking_key(http, place, created_reports):
+	response = submit(http, place)
+	report = response.json()["message"]
+	created_reports.append(report["name"])
+	added = http.post(http.url("/api/method/gusp_network.portal.me_too"), data={"report": report["name"]})
+	assert added.ok, added.text[-300:]
+	assert report["tracking_key"] not in added.text
+	frappe.db.rollback()
+	assert frappe.db.get_value("Resident Report", report["name"], "me_too_count") == 1

@@ -76,7 +76,7 @@ frappe.ready(() => {
 						method: "gusp_network.portal.me_too",
 						type: "POST",
 						args: { report: r.name },
-						callback: (res) => show_done(r.name, res.message.tracking_url, __("Your voice was added to this report.")),
+						callback: () => show_done(r.name, null, __("Your voice was added to this report.")),
 					})
 				)
 				.appendTo($li);
@@ -88,6 +88,7 @@ frappe.ready(() => {
 		$(".web-form-container").hide();
 		$(".success-page").removeClass("hide");
 		$(".success-message").text(message);
+		if (!url) return $(".success-body").append($("<p></p>").text(__("Reference: {0}", [name])));
 		const $link = $(`<p class="gusp-tracking-link"></p>`);
 		$link.append(document.createTextNode(__("Reference: {0}. Follow it here:", [name]) + " "));
 		$("<a>").attr("href", url).text(window.location.origin + url).appendTo($link);

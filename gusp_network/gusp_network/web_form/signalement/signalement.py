@@ -9,6 +9,7 @@ SCRIPT_MESSAGES = [
 	"Already reported?",
 	"Map: tap where the problem is",
 	"Me too",
+	"Reference: {0}",
 	"Reference: {0}. Follow it here:",
 	"Thank you. Your report has been sent to the organisation in charge.",
 	"These reports of the same kind are open nearby. If it is the same problem, add your voice instead of a new report.",
