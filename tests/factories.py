@@ -7,6 +7,7 @@ import frappe
 from faker import Faker
 from frappe.utils import add_days, today
 
+from gusp_network.demo import geojson_rectangle
 from gusp_network.permissions import clear_user_member_cache
 
 fake = Faker("fr_FR")
@@ -166,34 +167,21 @@ def delete_network(network) -> None:
 	clear_caches()
 
 
-def rectangle(west: float, south: float, east: float, north: float) -> str:
-	"""A GeoJSON FeatureCollection with one rectangle, as a Geolocation field stores it."""
-	ring = [[west, south], [east, south], [east, north], [west, north], [west, south]]
-	return frappe.as_json(
-		{
-			"type": "FeatureCollection",
-			"features": [
-				{"type": "Feature", "properties": {}, "geometry": {"type": "Polygon", "coordinates": [ring]}}
-			],
-		}
-	)
-
-
 def make_geography():
 	"""A commune holding a QPV holding a sector, each with a perimeter, far from any demo data."""
 	commune = make_territory(
-		territory_type="Commune", is_group=1, geolocation=rectangle(-60.0, -40.0, -59.9, -39.9)
+		territory_type="Commune", is_group=1, geolocation=geojson_rectangle((-60.0, -40.0, -59.9, -39.9))
 	)
 	qpv = make_territory(
 		territory_type="QPV",
 		is_group=1,
 		parent_gusp_territory=commune.name,
-		geolocation=rectangle(-59.98, -39.98, -59.94, -39.94),
+		geolocation=geojson_rectangle((-59.98, -39.98, -59.94, -39.94)),
 	)
 	sector = make_territory(
 		territory_type="Sector",
 		parent_gusp_territory=qpv.name,
-		geolocation=rectangle(-59.97, -39.97, -59.96, -39.96),
+		geolocation=geojson_rectangle((-59.97, -39.97, -59.96, -39.96)),
 	)
 	frappe.local.gusp_territory_polygons = None
 	return SimpleNamespace(commune=commune.name, qpv=qpv.name, sector=sector.name)
