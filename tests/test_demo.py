@@ -3,6 +3,7 @@
 import frappe
 
 from gusp_network import demo
+from tests.factories import make_report
 
 COUNTED = ("Network Member", "Action Sheet", "Responsibility", "Grey Zone", "Resident Report")
 
@@ -35,23 +36,9 @@ def test_the_demo_fills_every_part_of_the_network_and_loading_it_twice_changes_n
 def test_on_the_demo_a_broken_street_light_goes_to_the_city_and_an_uncovered_theme_opens_a_grey_zone():
 	demo.load()
 	frappe.set_user("Guest")
-	light = frappe.get_doc(
-		{
-			"doctype": "Resident Report",
-			"theme": "Éclairage public",
-			"description": "Lampadaire cassé devant le city-stade",
-			"territory": "Les Tilleuls",
-		}
-	).insert(ignore_permissions=True)
+	light = make_report("Éclairage public", territory="Les Tilleuls")
 	assert frappe.db.get_value("Network Member", light.responsible_member, "member_type") == "Municipality"
 	assert light.due_date and not light.grey_zone
-	pests = frappe.get_doc(
-		{
-			"doctype": "Resident Report",
-			"theme": "Nuisibles (rats, punaises de lit)",
-			"description": "Des rats près des bacs à ordures",
-			"territory": "Les Tilleuls",
-		}
-	).insert(ignore_permissions=True)
+	pests = make_report("Nuisibles (rats, punaises de lit)", territory="Les Tilleuls")
 	assert pests.grey_zone, "a theme nobody covers opens a grey zone"
 	assert pests.responsible_member == frappe.db.get_single_value("GUSP Settings", "resource_centre")
