@@ -52,7 +52,8 @@ def get(session: requests.Session, path: str, **params):
 
 
 def in_process_rows() -> list[str]:
-	from gusp_network.routing import find_lead, find_territory, outer_rings
+	from gusp_network.directory.geography import find_territory, outer_rings
+	from gusp_network.directory.who_does_what import find_lead
 
 	frappe.init(site=SITE, sites_path=".")
 	frappe.connect()
@@ -64,7 +65,6 @@ def in_process_rows() -> list[str]:
 		theme = theme or frappe.get_all("GUSP Theme", pluck="name", limit=1)[0]
 
 		def route_one():
-			frappe.local.gusp_territory_polygons = None  # as in a fresh request
 			territory = find_territory(south + 0.0005, west + 0.0005)
 			find_lead(theme, territory, "Unknown")
 

@@ -7,7 +7,10 @@ app_license = "MIT"
 
 # Admin-owned records (roles, workflow, settings, the ten chantiers) are created
 # once, if missing; they are not fixtures, so `bench migrate` never reverts an edit.
-after_install = "gusp_network.install.after_install"
+after_install = "gusp_network.setup.install.after_install"
+
+# Controllers carry typed declarations of their fields (regenerated when a DocType is saved).
+export_python_type_annotations = True
 
 website_route_rules = [
 	{"from_route": "/suivi/<key>", "to_route": "report_tracking"},
@@ -15,7 +18,7 @@ website_route_rules = [
 ]
 
 # Open311 GeoReport v2 at /open311/v2/ (outside /api/, which Frappe's router owns)
-page_renderer = ["gusp_network.open311.Open311Renderer"]
+page_renderer = ["gusp_network.integrations.open311.renderer.Open311Renderer"]
 
 portal_menu_items = [
 	{"title": "My Reports", "route": "/mes-signalements", "role": "GUSP Resident"},

@@ -25,10 +25,14 @@ from dataclasses import dataclass
 import frappe
 from frappe.model.document import Document
 from frappe.model.workflow import get_workflow_name
+from frappe.utils.caching import redis_cache
 from pypika.terms import Criterion, LiteralValue
 
-NETWORK_WIDE_ROLES = {"Administrator", "System Manager", "GUSP Admin", "GUSP Resource Centre"}
-NETWORK_READ_ROLES = NETWORK_WIDE_ROLES | {"GUSP Manager"}
+from gusp_network.caching import invalidate
+from gusp_network.constants import ADMIN, MANAGER, MEMBER, RESOURCE_CENTRE
+
+NETWORK_WIDE_ROLES = {"Administrator", "System Manager", ADMIN, RESOURCE_CENTRE}
+NETWORK_READ_ROLES = NETWORK_WIDE_ROLES | {MANAGER}
 READ_PTYPES = {"read", "select", "print", "email", "report", "export"}
 
 
@@ -60,30 +64,30 @@ SCOPES = {
 
 # The criteria scope staff of member organisations; residents are scoped by the
 # "only if creator" DocType permission of their role.
-SCOPED_ROLE = "GUSP Member"
+SCOPED_ROLE = MEMBER
 
 
 def get_user_member(user: str | None = None) -> str | None:
 	"""The Network Member a desk user belongs to, or None."""
-	user = user or frappe.session.user
-	cache = getattr(frappe.local, "gusp_user_member", None)
-	if cache is None:
-		cache = frappe.local.gusp_user_member = {}
-	if user not in cache:
-		staff = frappe.qb.DocType("Network Member User")
-		rows = (
-			frappe.qb.from_(staff)
-			.select(staff.parent)
-			.where((staff.user == user) & (staff.parenttype == "Network Member"))
-			.limit(1)
-			.run()
-		)
-		cache[user] = rows[0][0] if rows else None
-	return cache[user]
+	return _user_member(user or frappe.session.user)
+
+
+@redis_cache(ttl=24 * 3600)
+def _user_member(user: str) -> str | None:
+	staff = frappe.qb.DocType("Network Member User")
+	rows = (
+		frappe.qb.from_(staff)
+		.select(staff.parent)
+		.where((staff.user == user) & (staff.parenttype == "Network Member"))
+		.limit(1)
+		.run()
+	)
+	return rows[0][0] if rows else None
 
 
 def clear_user_member_cache() -> None:
-	frappe.local.gusp_user_member = {}
+	"""Called when an organisation's staff changes."""
+	invalidate(_user_member)
 
 
 def _literal(value: str) -> LiteralValue:

@@ -1,9 +1,9 @@
-"""/suivi/<key>: the public tracking page of a resident report (see portal.py)."""
+"""/suivi/<key>: the public tracking page of a resident report (see resident_voice/tracking.py)."""
 
 import frappe
 from frappe import _
 
-from gusp_network.portal import get_report_by_key, public_view
+from gusp_network.resident_voice.tracking import get_report_by_key, public_view
 
 no_cache = 1
 

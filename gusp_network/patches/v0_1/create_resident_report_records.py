@@ -3,12 +3,16 @@
 Idempotent: each step creates only what is missing, so admins' edits stay.
 """
 
-from gusp_network import install
+from gusp_network.setup.assignment_rules import ensure_assignment_rules
+from gusp_network.setup.defaults import allow_guest_photo_uploads
+from gusp_network.setup.notifications import ensure_notifications
+from gusp_network.setup.roles import ensure_roles
+from gusp_network.setup.workflows import ensure_workflows
 
 
 def execute():
-	install.ensure_roles()
-	install.ensure_resident_report_workflow()
-	install.ensure_report_assignment_rule()
-	install.ensure_report_notifications()
-	install.allow_guest_photo_uploads()
+	ensure_roles()
+	ensure_workflows()
+	ensure_assignment_rules()
+	ensure_notifications()
+	allow_guest_photo_uploads()

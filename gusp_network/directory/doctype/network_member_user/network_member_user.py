@@ -1,0 +1,23 @@
+# Copyright (c) 2026, Centre de ressources GUSP and contributors
+# For license information, please see license.txt
+
+from frappe.model.document import Document
+
+
+class NetworkMemberUser(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		full_name: DF.Data | None
+		job_title: DF.Data | None
+		parent: DF.Data
+		parentfield: DF.Data
+		parenttype: DF.Data
+		user: DF.Link
+	# end: auto-generated types
+	pass

@@ -1,0 +1,114 @@
+"""Who does what: the lead organisation for a theme on a territory, and the grey zones where
+nobody leads.
+
+The rule (a `Responsibility` with role Lead) is looked up for the theme or one of its parents,
+on the territory or one of its parents, for the land status (or "Any"). Who owns the ground
+comes first (the exact land status, then "Any"), then the most local territory, then the most
+precise theme. When the land status is unknown, every rule counts and the one presumed in GUSP
+Settings (public land by default) comes first.
+"""
+
+import frappe
+from frappe import _
+from frappe.utils.caching import redis_cache
+
+from gusp_network.caching import invalidate
+from gusp_network.constants import GREY_ZONE_AUTOMATIC, GREY_ZONE_SETTLED, LAND_ANY, LAND_UNKNOWN, ROLE_LEAD
+from gusp_network.directory.geography import territory_polygons
+from gusp_network.settings import get_settings
+
+
+@redis_cache(ttl=24 * 3600)
+def lineage(doctype: str, name: str | None) -> list[str]:
+	"""The record and its ancestors in a tree, most specific first (cached until the tree changes)."""
+	if not name:
+		return []
+	bounds = frappe.db.get_value(doctype, name, ["lft", "rgt"], as_dict=True)
+	if not bounds:
+		return []
+	return frappe.get_all(
+		doctype,
+		filters={"lft": ("<=", bounds.lft), "rgt": (">=", bounds.rgt)},
+		order_by="lft desc",
+		pluck="name",
+	)
+
+
+def clear_tree_caches() -> None:
+	"""Called when a territory or a theme changes: ancestors and perimeters are read again."""
+	invalidate(lineage, territory_polygons)
+
+
+def find_lead(theme: str, territory: str | None, land_status: str | None) -> str | None:
+	"""The lead member for a theme on a territory and land status, or None."""
+	themes = lineage("GUSP Theme", theme)
+	territories = lineage("GUSP Territory", territory)
+	if not themes or not territories:
+		return None
+	rule = frappe.qb.DocType("Responsibility")
+	query = (
+		frappe.qb.from_(rule)
+		.select(rule.network_member, rule.theme, rule.territory, rule.land_status)
+		.where((rule.role == ROLE_LEAD) & rule.theme.isin(themes) & rule.territory.isin(territories))
+	)
+	if land_status and land_status != LAND_UNKNOWN:
+		query = query.where(rule.land_status.isin([land_status, LAND_ANY]))
+	else:
+		land_status = get_settings().presumed_land_status
+	rows = query.run(as_dict=True)
+	if not rows:
+		return None
+
+	def rank(row):
+		# who owns the ground first, then the most local territory, then the most precise theme
+		land = 0 if row.land_status == land_status else 1 if row.land_status == LAND_ANY else 2
+		return (land, territories.index(row.territory), themes.index(row.theme), row.network_member)
+
+	return min(rows, key=rank).network_member
+
+
+def first_staff_user(member: str | None) -> str | None:
+	"""The member's first enabled staff user."""
+	if not member:
+		return None
+	staff = frappe.qb.DocType("Network Member User")
+	user = frappe.qb.DocType("User")
+	rows = (
+		frappe.qb.from_(staff)
+		.join(user)
+		.on(user.name == staff.user)
+		.select(staff.user)
+		.where((staff.parent == member) & (staff.parenttype == "Network Member") & (user.enabled == 1))
+		.orderby(staff.idx)
+		.limit(1)
+		.run()
+	)
+	return rows[0][0] if rows else None
+
+
+def open_grey_zone(theme: str, territory: str, land_status: str | None) -> str:
+	"""The open grey zone for this theme × territory, opened if there is none."""
+	existing = frappe.get_all(
+		"Grey Zone",
+		filters={"theme": theme, "territory": territory, "status": ("!=", GREY_ZONE_SETTLED)},
+		order_by="creation asc",
+		pluck="name",
+		limit=1,
+	)
+	if existing:
+		return existing[0]
+	zone = frappe.get_doc(
+		{
+			"doctype": "Grey Zone",
+			"theme": theme,
+			"territory": territory,
+			"land_status": land_status if land_status and land_status != LAND_UNKNOWN else LAND_ANY,
+			"origin": GREY_ZONE_AUTOMATIC,
+			"raised_by": get_settings().resource_centre,
+			"description": _("Opened automatically: no organisation leads {0} in {1}.").format(
+				theme, territory
+			),
+		}
+	)
+	zone.insert(ignore_permissions=True)
+	return zone.name

@@ -1,0 +1,93 @@
+"""Every typed error of the app, in one place.
+
+Controllers and domain logic raise these with a translated message (`frappe.throw(msg, Error)`),
+so callers and tests catch the type, not the wording. No module imports another DocType's
+controller to reach an error.
+"""
+
+import frappe
+
+# ---------------------------------------------------------------- Directory
+
+
+class UserInAnotherMemberError(frappe.ValidationError):
+	"""A desk user is listed as staff of two organisations."""
+
+
+class DuplicateResponsibilityError(frappe.ValidationError):
+	"""The same theme × territory × land status × member × role is recorded twice."""
+
+
+class UnresolvedGreyZoneError(frappe.ValidationError):
+	"""A grey zone is settled without the Responsibility that settles it."""
+
+
+# ---------------------------------------------------------------- Workstreams
+
+
+class InvalidWorkstreamNumberError(frappe.ValidationError):
+	pass
+
+
+class EndBeforeStartError(frappe.ValidationError):
+	pass
+
+
+class StepBeforeStartError(frappe.ValidationError):
+	pass
+
+
+class DuplicatePartnerError(frappe.ValidationError):
+	pass
+
+
+# ---------------------------------------------------------------- Resident Voice
+
+
+class MissingLocationError(frappe.ValidationError):
+	pass
+
+
+class InvalidCoordinatesError(frappe.ValidationError):
+	pass
+
+
+class SpamSuspectedError(frappe.ValidationError):
+	"""The honeypot field was filled: a bot, not a resident."""
+
+
+class GuestReportsClosedError(frappe.PermissionError):
+	"""Guests may not report while GUSP Settings says so."""
+
+
+class InvalidPhotoError(frappe.ValidationError):
+	pass
+
+
+class ClosingReasonError(frappe.ValidationError):
+	pass
+
+
+class TooManyReportsError(frappe.RateLimitExceededError):
+	"""More guest reports from one address in an hour than GUSP Settings allows."""
+
+
+class ReportNotOpenError(frappe.DoesNotExistError):
+	""" "Me too" on a report that is no longer open."""
+
+
+class ObservationWithoutThemeError(frappe.ValidationError):
+	pass
+
+
+# ---------------------------------------------------------------- integrations
+
+
+class Open311Error(Exception):
+	"""An Open311 answer other than success: GeoReport's error list, with an HTTP status."""
+
+	def __init__(self, status: int, *messages: str, headers: dict | None = None):
+		super().__init__(*messages)
+		self.status = status
+		self.messages = messages
+		self.headers = headers or {}

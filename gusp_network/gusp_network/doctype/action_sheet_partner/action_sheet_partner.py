@@ -1,8 +1,0 @@
-# Copyright (c) 2026, Centre de ressources GUSP and contributors
-# For license information, please see license.txt
-
-from frappe.model.document import Document
-
-
-class ActionSheetPartner(Document):
-	pass

@@ -1,0 +1,180 @@
+# Copyright (c) 2026, Centre de ressources GUSP and contributors
+# For license information, please see license.txt
+
+import json
+import secrets
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import flt, now_datetime, today
+
+from gusp_network.constants import (
+	CHANNEL_PORTAL,
+	CLOSED,
+	CLOSING_DUPLICATE,
+	CLOSING_NOT_OURS,
+	RESIDENT,
+)
+from gusp_network.directory.who_does_what import open_grey_zone
+from gusp_network.exceptions import ClosingReasonError, InvalidCoordinatesError, MissingLocationError
+from gusp_network.resident_voice import intake
+from gusp_network.resident_voice.routing import open_pending_grey_zone, route_report
+from gusp_network.resident_voice.weak_signals import raise_weak_signal
+
+
+class ResidentReport(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		from gusp_network.resident_voice.doctype.resident_report_update.resident_report_update import (
+			ResidentReportUpdate,
+		)
+
+		actual_responsible_member: DF.Link | None
+		address: DF.Data | None
+		channel: DF.Literal["Portal", "Open311", "Field Diagnostic", "Desk", "Phone", "Email"]
+		closed_on: DF.Date | None
+		closing_reason: DF.Literal["", "Fixed", "Not Our Responsibility", "No Action Possible", "Duplicate"]
+		consent: DF.Check
+		description: DF.SmallText
+		due_date: DF.Date | None
+		duplicate_of: DF.Link | None
+		fix_confirmation: DF.Literal["", "Asked", "Confirmed", "Not Fixed"]
+		grey_zone: DF.Link | None
+		hp_website: DF.Data | None
+		internal_notes: DF.Text | None
+		land_status: DF.Literal["Unknown", "Public Land", "Social Landlord", "Co-ownership", "Private"]
+		last_public_update: DF.SmallText | None
+		latitude: DF.Float
+		longitude: DF.Float
+		me_too_count: DF.Int
+		naming_series: DF.Literal["SIG-.YYYY.-.#####"]
+		photo: DF.AttachImage | None
+		public_status: DF.Literal["Open", "Closed"]
+		reporter_email: DF.Data | None
+		reporter_name: DF.Data | None
+		reporter_phone: DF.Data | None
+		responsible_member: DF.Link | None
+		responsible_user: DF.Link | None
+		territory: DF.Link | None
+		theme: DF.Link
+		tracking_key: DF.Data | None
+		updates: DF.Table[ResidentReportUpdate]
+		workflow_state: DF.Link | None
+
+	# end: auto-generated types
+	def before_insert(self):
+		intake.check_honeypot(self, _("Your report could not be accepted."))
+		intake.check_guest_may_report()
+		intake.check_rate_limit()
+		self.tracking_key = secrets.token_urlsafe(18)
+		self.set_reporter_from_account()
+		if frappe.flags.in_web_form:
+			self.channel = CHANNEL_PORTAL
+		if self.theme:
+			route_report(self)
+
+	def validate(self):
+		self.validate_location()
+		self.validate_coordinates()
+		self.set_geolocation()
+		self.validate_photo()
+		self.validate_closing()
+		self.track_closing_date()
+		self.stamp_public_updates()
+
+	def after_insert(self):
+		open_pending_grey_zone(self)
+		raise_weak_signal(self)
+
+	def set_reporter_from_account(self):
+		if frappe.session.user in ("Guest", "Administrator") or self.reporter_email:
+			return
+		if RESIDENT in frappe.get_roles():
+			self.reporter_email = frappe.session.user
+			self.reporter_name = self.reporter_name or frappe.utils.get_fullname(frappe.session.user)
+
+	def validate_location(self):
+		if not (self.address or self.territory or (self.latitude and self.longitude)):
+			frappe.throw(
+				_("Say where the problem is: an address or a point on the map."),
+				MissingLocationError,
+				title=_("Location missing"),
+			)
+
+	def validate_coordinates(self):
+		if self.latitude is None and self.longitude is None:
+			return
+		if not (-90 <= flt(self.latitude) <= 90 and -180 <= flt(self.longitude) <= 180):
+			frappe.throw(_("The point on the map is not valid."), InvalidCoordinatesError)
+
+	def set_geolocation(self):
+		"""Keep a Geolocation value for the desk map (web forms carry latitude and longitude)."""
+		if not (self.latitude and self.longitude):
+			return
+		self.geolocation = json.dumps(
+			{
+				"type": "FeatureCollection",
+				"features": [
+					{
+						"type": "Feature",
+						"properties": {},
+						"geometry": {
+							"type": "Point",
+							"coordinates": [flt(self.longitude), flt(self.latitude)],
+						},
+					}
+				],
+			}
+		)
+
+	def validate_photo(self):
+		if not self.photo or not self.has_value_changed("photo"):
+			return
+		intake.check_photo(self.photo)
+
+	def validate_closing(self):
+		"""An honest reason for every closed report (the workflow sets the public status)."""
+		if self.public_status != CLOSED:
+			return
+		if not self.closing_reason:
+			frappe.throw(
+				_("Choose a closing reason before closing this report."),
+				ClosingReasonError,
+				title=_("Closing reason missing"),
+			)
+		if self.closing_reason == CLOSING_DUPLICATE and not self.duplicate_of:
+			frappe.throw(_("Say which report this one duplicates."), ClosingReasonError)
+		if self.duplicate_of == self.name:
+			frappe.throw(_("A report cannot duplicate itself."), ClosingReasonError)
+		if self.closing_reason == CLOSING_NOT_OURS and not self.actual_responsible_member:
+			# nobody named: the question becomes the network's
+			if self.territory:
+				self.grey_zone = self.grey_zone or open_grey_zone(
+					self.theme, self.territory, self.land_status
+				)
+			if not self.grey_zone:
+				frappe.throw(
+					_("Name the organisation responsible instead, or give a territory to open a grey zone."),
+					ClosingReasonError,
+				)
+
+	def track_closing_date(self):
+		if self.public_status == CLOSED:
+			self.closed_on = self.closed_on or today()
+		else:
+			self.closed_on = None
+
+	def stamp_public_updates(self):
+		for update in self.updates:
+			if not update.posted_on:
+				update.posted_on = now_datetime()
+				update.posted_by = frappe.session.user
+		if self.updates:
+			self.last_public_update = self.updates[-1].update

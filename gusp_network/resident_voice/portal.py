@@ -1,0 +1,95 @@
+"""Entry points for residents on the website: guests allowed, inputs checked, nothing personal
+returned. Called by the report form (`web_form/signalement`) and the tracking page (`/suivi`)."""
+
+import frappe
+from frappe import _
+from frappe.rate_limiter import rate_limit
+from frappe.utils import cint
+
+from gusp_network.constants import CLOSED, CLOSING_FIXED, FIX_CONFIRMED, FIX_NOT_FIXED
+from gusp_network.directory.geography import territory_polygons
+from gusp_network.resident_voice import nearby, tracking
+
+
+@frappe.whitelist(allow_guest=True, methods=["GET"])
+@rate_limit(limit=60, seconds=60)
+def nearby_reports(theme: str, latitude: float, longitude: float) -> list[dict]:
+	"""Open reports of the same theme close to a point: "déjà signalé ?"."""
+	if not frappe.db.exists("GUSP Theme", theme):
+		return []
+	return nearby.nearby_open_reports(theme, latitude, longitude)
+
+
+@frappe.whitelist(allow_guest=True, methods=["POST"])
+@rate_limit(limit=10, seconds=60)
+def me_too(report: str) -> dict:
+	"""Add one more resident to an open report instead of a new one."""
+	nearby.add_me_too(report)
+	return {"name": report}
+
+
+@frappe.whitelist(allow_guest=True, methods=["POST"])
+@rate_limit(limit=10, seconds=60)
+def reopen(key: str) -> dict:
+	"""The reporter reopens a report closed less than `reopen_days` ago."""
+	report = tracking.get_report_by_key(key)
+	if not tracking.can_reopen(report):
+		frappe.throw(_("This report can no longer be reopened. Please send a new report."))
+	tracking.move_to(report, tracking.reopen_transition(report).next_state, _("Reopened by the resident."))
+	return {"status": _(report.workflow_state)}
+
+
+@frappe.whitelist(allow_guest=True, methods=["POST"])
+@rate_limit(limit=10, seconds=60)
+def confirm_fix(key: str, fixed: int) -> dict:
+	"""The reporter says whether the problem is really fixed; if not, the report reopens when it may."""
+	report = tracking.get_report_by_key(key)
+	if report.public_status != CLOSED or report.closing_reason != CLOSING_FIXED:
+		frappe.throw(_("This report is not marked as fixed."))
+	report.fix_confirmation = FIX_CONFIRMED if cint(fixed) else FIX_NOT_FIXED
+	if not cint(fixed) and tracking.can_reopen(report):
+		tracking.move_to(
+			report, tracking.reopen_transition(report).next_state, _("The resident says it is not fixed.")
+		)
+	else:
+		report.save(ignore_permissions=True)
+	return {"status": _(report.workflow_state), "fix_confirmation": _(report.fix_confirmation)}
+
+
+OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+
+
+def map_settings() -> dict:
+	"""Where the report map opens: the network's territories, or France when none has a perimeter."""
+	points = [point for _name, rings in territory_polygons() for ring in rings for point in ring]
+	if not points:
+		return {"latitude": 46.6, "longitude": 2.4, "zoom": 5, "tiles": OSM_TILES}
+	lngs, lats = [p[0] for p in points], [p[1] for p in points]
+	return {
+		"latitude": (min(lats) + max(lats)) / 2,
+		"longitude": (min(lngs) + max(lngs)) / 2,
+		"zoom": 13,
+		"tiles": OSM_TILES,
+	}
+
+
+# Strings of Frappe's own widgets on web forms (file uploader, autocomplete) that Frappe does not
+# send to website pages: the portal would show them in English.
+WIDGET_MESSAGES = [
+	"Attach",
+	"Begin typing for results.",
+	"Camera",
+	"Clear",
+	"Drag and drop files here or upload from",
+	"Link",
+	"My Device",
+	"Optimize",
+	"Private",
+	"Set all public",
+	"Upload",
+]
+
+
+def web_form_messages(messages: list[str]) -> dict[str, str]:
+	"""Translations for a web form's script and for Frappe's widgets it uses."""
+	return {message: _(message) for message in [*messages, *WIDGET_MESSAGES]}

@@ -1,0 +1,113 @@
+/* /signalement: a map to place the problem, "déjà signalé ?" and the tracking link.
+   Rendered by Jinja: gusp_map comes from signalement.py. */
+Object.assign(frappe._messages, {{ gusp_messages | json }});
+
+frappe.ready(() => {
+	const config = {{ gusp_map | json }};
+	const web_form = frappe.web_form;
+
+	$("[data-fieldname='hp_website'] input").attr({ tabindex: "-1", autocomplete: "off", "aria-hidden": "true" });
+	// latitude and longitude are filled from the map, not typed
+	["latitude", "longitude"].forEach((f) => $(`[data-fieldname='${f}']`).addClass("hide"));
+
+	// __() calls stay outside template literals, where Frappe's string extractor does not look
+	const map_label = __("Map: tap where the problem is");
+	const locate_label = __("Use my position");
+	const $map = $(`<div id="gusp-map" role="application" aria-label="${map_label}"></div>`);
+	const $locate = $(`<button type="button" class="btn btn-default btn-sm mb-2">${locate_label}</button>`);
+	const $nearby = $(`<div class="gusp-nearby hide" aria-live="polite"></div>`);
+	$(".frappe-control[data-fieldname='address']").first().before($locate, $map, $nearby);
+
+	let marker = null;
+	const load = (src, type) =>
+		new Promise((resolve) => {
+			const el = document.createElement(type === "css" ? "link" : "script");
+			if (type === "css") Object.assign(el, { rel: "stylesheet", href: src });
+			else el.src = src;
+			el.onload = resolve;
+			el.onerror = resolve;
+			document.head.appendChild(el);
+		});
+
+	Promise.all([load("/assets/frappe/js/lib/leaflet/leaflet.css", "css"), load("/assets/frappe/js/lib/leaflet/leaflet.js")]).then(() => {
+		if (!window.L) return;
+		L.Icon.Default.imagePath = "/assets/frappe/images/leaflet/";
+		const map = L.map("gusp-map").setView([config.latitude, config.longitude], config.zoom);
+		L.tileLayer(config.tiles, { attribution: "© OpenStreetMap", maxZoom: 19 }).addTo(map);
+		map.on("click", (e) => place(e.latlng.lat, e.latlng.lng));
+		window.gusp_place = place; // used by the browser test and the position button
+		function place(lat, lng) {
+			if (marker) marker.setLatLng([lat, lng]);
+			else marker = L.marker([lat, lng]).addTo(map);
+			web_form.set_value("latitude", Number(lat.toFixed(7)));
+			web_form.set_value("longitude", Number(lng.toFixed(7)));
+			check_nearby();
+		}
+		$locate.on("click", () => {
+			if (!navigator.geolocation) return frappe.msgprint(__("Your browser cannot share your position."));
+			navigator.geolocation.getCurrentPosition(
+				(pos) => {
+					map.setView([pos.coords.latitude, pos.coords.longitude], 17);
+					place(pos.coords.latitude, pos.coords.longitude);
+				},
+				() => frappe.msgprint(__("Your position is not available: tap the map instead."))
+			);
+		});
+	});
+
+	function check_nearby() {
+		const doc = web_form.get_values(true) || {};
+		if (!doc.theme || !doc.latitude || !doc.longitude) return $nearby.addClass("hide");
+		frappe.call({
+			method: "gusp_network.resident_voice.portal.nearby_reports",
+			type: "GET",
+			args: { theme: doc.theme, latitude: doc.latitude, longitude: doc.longitude },
+			callback: (r) => show_nearby(r.message || []),
+		});
+	}
+
+	function show_nearby(reports) {
+		if (!reports.length) return $nearby.addClass("hide").empty();
+		const heading = __("Already reported?");
+		const hint = __("These reports of the same kind are open nearby. If it is the same problem, add your voice instead of a new report.");
+		const me_too_label = __("Me too");
+		$nearby.removeClass("hide").html(`<h3 class="h6">${heading}</h3>
+			<p class="small">${hint}</p>
+			<ul class="list-unstyled"></ul>`);
+		reports.forEach((r) => {
+			const $li = $(`<li></li>`).text(`${r.name} — ${r.address || ""} (${r.distance_m} m, ${r.status}) `);
+			$(`<button type="button" class="btn btn-xs btn-default">${me_too_label}</button>`)
+				.on("click", () =>
+					frappe.call({
+						method: "gusp_network.resident_voice.portal.me_too",
+						type: "POST",
+						args: { report: r.name },
+						callback: () => show_done(r.name, null, __("Your voice was added to this report.")),
+					})
+				)
+				.appendTo($li);
+			$nearby.find("ul").append($li);
+		});
+	}
+
+	function show_done(name, url, message) {
+		$(".web-form-container").hide();
+		$(".success-page").removeClass("hide");
+		$(".success-message").text(message);
+		if (!url) return $(".success-body").append($("<p></p>").text(__("Reference: {0}", [name])));
+		const $link = $(`<p class="gusp-tracking-link"></p>`);
+		$link.append(document.createTextNode(__("Reference: {0}. Follow it here:", [name]) + " "));
+		$("<a>").attr("href", url).text(window.location.origin + url).appendTo($link);
+		$(".success-body").append($link);
+	}
+
+	web_form.on("theme", check_nearby);
+
+	const handle_success = web_form.handle_success.bind(web_form);
+	web_form.handle_success = (data) => {
+		handle_success(data);
+		if (data && data.tracking_key) {
+			show_done(data.name, `/suivi/${data.tracking_key}`, __("Thank you. Your report has been sent to the organisation in charge."));
+		}
+	};
+});

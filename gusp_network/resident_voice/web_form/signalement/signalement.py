@@ -1,0 +1,31 @@
+"""/signalement: residents report a problem (guests too, when GUSP Settings allows it)."""
+
+import frappe
+
+from gusp_network.resident_voice.portal import map_settings, web_form_messages
+
+# the __() strings of signalement.js
+SCRIPT_MESSAGES = [
+	"Already reported?",
+	"Map: tap where the problem is",
+	"Me too",
+	"Reference: {0}",
+	"Reference: {0}. Follow it here:",
+	"Thank you. Your report has been sent to the organisation in charge.",
+	"These reports of the same kind are open nearby. If it is the same problem, add your voice instead of a new report.",
+	"Use my position",
+	"Your browser cannot share your position.",
+	"Your position is not available: tap the map instead.",
+	"Your voice was added to this report.",
+]
+
+
+def get_context(context):
+	if frappe.session.user == "Guest" and not frappe.db.get_single_value(
+		"GUSP Settings", "allow_guest_reports"
+	):
+		frappe.local.flags.redirect_location = "/login?redirect-to=/signalement/new"
+		raise frappe.Redirect
+	context.gusp_map = map_settings()
+	context.gusp_messages = web_form_messages(SCRIPT_MESSAGES)
+	return context

@@ -1,0 +1,25 @@
+# Copyright (c) 2026, Centre de ressources GUSP and contributors
+# For license information, please see license.txt
+
+from frappe.model.document import Document
+
+
+class ActionSheetIndicator(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		actual: DF.Float
+		baseline: DF.Float
+		indicator: DF.Data
+		parent: DF.Data
+		parentfield: DF.Data
+		parenttype: DF.Data
+		target: DF.Float
+		unit: DF.Data | None
+	# end: auto-generated types
+	pass

@@ -1,0 +1,23 @@
+# Copyright (c) 2026, Centre de ressources GUSP and contributors
+# For license information, please see license.txt
+
+from frappe.model.document import Document
+
+
+class ActionSheetPartner(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		commitment: DF.SmallText | None
+		network_member: DF.Link
+		parent: DF.Data
+		parentfield: DF.Data
+		parenttype: DF.Data
+		role: DF.Literal["Co-lead", "Partner", "Funder", "Expertise", "Information"]
+	# end: auto-generated types
+	pass

@@ -1,0 +1,24 @@
+# Copyright (c) 2026, Centre de ressources GUSP and contributors
+# For license information, please see license.txt
+
+from frappe.model.document import Document
+
+
+class ActionSheetStep(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		done: DF.Check
+		due_date: DF.Date | None
+		owner_member: DF.Link | None
+		parent: DF.Data
+		parentfield: DF.Data
+		parenttype: DF.Data
+		step: DF.Data
+	# end: auto-generated types
+	pass
