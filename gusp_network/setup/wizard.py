@@ -1,6 +1,6 @@
 """Complete Frappe's setup wizard on a new site without questions, in French.
 
-Called by `./gusp` (`bench --site S execute gusp_network.site_setup.complete_setup_wizard`)
+Called by `./gusp` (`bench --site S execute gusp_network.setup.wizard.complete_setup_wizard`)
 on every site it creates, so the desk opens directly on the workspace.
 """
 

@@ -1,0 +1,58 @@
+"""Default records: the resource centre named in GUSP Settings, the ten chantiers of the brief,
+and guests' photo uploads."""
+
+import frappe
+from frappe import _
+
+from gusp_network.setup.data import read_json
+
+RESOURCE_CENTRE_NAME = "Centre de ressources GUSP"
+
+
+def ensure_resource_centre() -> None:
+	"""The network's resource centre, named in the settings."""
+	settings = frappe.get_single("GUSP Settings")
+	if settings.resource_centre:
+		return
+	if not frappe.db.exists("Network Member", RESOURCE_CENTRE_NAME):
+		frappe.get_doc(
+			{
+				"doctype": "Network Member",
+				"member_name": RESOURCE_CENTRE_NAME,
+				"acronym": "CR GUSP",
+				"member_type": "Resource Centre",
+				"is_public": 1,
+				"description": _("Animates the partner network and its ten workstreams."),
+			}
+		).insert(ignore_permissions=True)
+	settings.resource_centre = RESOURCE_CENTRE_NAME
+	settings.save(ignore_permissions=True)
+
+
+def load_workstreams() -> list[dict]:
+	return read_json("workstreams.json")["workstreams"]
+
+
+def ensure_workstreams() -> None:
+	"""The ten chantiers of the brief, word for word; existing ones are left as admins edited them."""
+	existing = set(frappe.get_all("Workstream", pluck="number"))
+	for data in load_workstreams():
+		if data["number"] in existing:
+			continue
+		frappe.get_doc(
+			{
+				"doctype": "Workstream",
+				"number": data["number"],
+				"title": data["title"],
+				"sheet_title": data["sheet_title"],
+				"objectives": data["objectives"],
+				"needs": data["needs"],
+				"axes": [{"axis": axis} for axis in data["axes"]],
+				"actions": [{"action": action} for action in data["actions"]],
+			}
+		).insert(ignore_permissions=True)
+
+
+def allow_guest_photo_uploads() -> None:
+	"""Guests attach a photo to their report (Frappe limits guests to safe file types)."""
+	frappe.db.set_single_value("System Settings", "allow_guests_to_upload_files", 1)
