@@ -8,16 +8,25 @@ unique names and deleted at the end of the session.
 
 import os
 from pathlib import Path
+from types import SimpleNamespace
 
 import frappe
 import pytest
+from frappe.utils import now_datetime
 
+from gusp_network.directory.geography import geojson_rectangle
 from tests import factories
-from tests.factories import delete_traces, make_geography, make_responsibility, make_theme
-
-SITE = os.environ.get("FRAPPE_SITE", "gusp-test.localhost")
-BENCH = Path(os.environ.get("FRAPPE_BENCH", Path(__file__).resolve().parents[3]))
-SITES = os.environ.get("FRAPPE_SITES_PATH", str(BENCH / "sites"))
+from tests.factories import (
+	BENCH,
+	SITE,
+	SITES,
+	delete,
+	delete_reports_about,
+	delete_traces,
+	make_geography,
+	make_responsibility,
+	make_theme,
+)
 
 
 def pytest_configure(config):
@@ -43,7 +52,7 @@ def _rollback():
 	frappe.db.rollback()
 	frappe.set_user("Administrator")
 	frappe.local.lang = "en"
-	factories.clear_caches()
+	frappe.clear_document_cache("GUSP Settings", "GUSP Settings")
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -252,3 +261,57 @@ def delete_report(name: str) -> None:
 	frappe.delete_doc("Resident Report", name, force=True, ignore_permissions=True)
 	if grey_zone and not frappe.db.exists("Resident Report", {"grey_zone": grey_zone}):
 		frappe.delete_doc("Grey Zone", grey_zone, force=True, ignore_permissions=True)
+
+
+def around(latitude: float, longitude: float, half_side: float = 0.002) -> tuple[float, float, float, float]:
+	"""A small (west, south, east, north) box around a point."""
+	return (longitude - half_side, latitude - half_side, longitude + half_side, latitude + half_side)
+
+
+@pytest.fixture(scope="module")
+def open311_place():
+	"""For Open311, committed for the module: two themes (one a group), a territory with a lead organisation, and one with nobody in charge."""
+	frappe.set_user("Administrator")
+	started = now_datetime()
+	group = factories.make_theme(is_group=1)
+	theme = factories.make_theme(parent_gusp_theme=group.name)
+	point = (45.1234, 4.5678)
+	orphan_point = (45.2234, 4.6678)
+	territory = factories.make_territory(geolocation=geojson_rectangle(around(*point)))
+	orphan_territory = factories.make_territory(geolocation=geojson_rectangle(around(*orphan_point)))
+	lead = factories.make_network_member()
+	responsibility = frappe.get_doc(
+		{
+			"doctype": "Responsibility",
+			"theme": theme.name,
+			"territory": territory.name,
+			"land_status": "Any",
+			"network_member": lead.name,
+			"role": "Lead",
+		}
+	).insert()
+	frappe.db.commit()
+	yield SimpleNamespace(
+		group=group.name,
+		theme=theme.name,
+		point=point,
+		orphan_point=orphan_point,
+		territory=territory.name,
+		orphan_territory=orphan_territory.name,
+		lead=lead.name,
+	)
+	frappe.set_user("Administrator")
+	frappe.db.rollback()
+	delete_reports_about([theme.name, group.name])
+	# the test site has no outgoing email account: each "received" notification logged an error
+	frappe.db.delete("Error Log", {"method": "Failed to send Notification", "creation": (">=", started)})
+	for doctype, name in (
+		("Responsibility", responsibility.name),
+		("Network Member", lead.name),
+		("GUSP Territory", territory.name),
+		("GUSP Territory", orphan_territory.name),
+		("GUSP Theme", theme.name),
+		("GUSP Theme", group.name),
+	):
+		delete(doctype, name)
+	frappe.db.commit()

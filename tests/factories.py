@@ -1,34 +1,36 @@
 """Test data built with Faker (fr_FR). Every factory takes overrides as keyword arguments."""
 
+import os
+import shutil
+import struct
+import subprocess
+import zlib
 from contextlib import contextmanager
+from pathlib import Path
 from types import SimpleNamespace
 
 import frappe
 from faker import Faker
+from frappe.translate import get_full_dict
 from frappe.utils import add_days, today
 
-from gusp_network.demo import geojson_rectangle
-from gusp_network.permissions import clear_user_member_cache
+from gusp_network.directory.geography import geojson_rectangle
 
 fake = Faker("fr_FR")
 
-
-def clear_caches() -> None:
-	clear_user_member_cache()
-	frappe.local.gusp_territory_polygons = None
-	frappe.clear_document_cache("GUSP Settings", "GUSP Settings")
+SITE = os.environ.get("FRAPPE_SITE", "gusp-test.localhost")
+BENCH = Path(os.environ.get("FRAPPE_BENCH", Path(__file__).resolve().parents[3]))
+SITES = os.environ.get("FRAPPE_SITES_PATH", str(BENCH / "sites"))
 
 
 @contextmanager
 def as_user(user: str):
 	previous = frappe.session.user
 	frappe.set_user(user)
-	clear_caches()
 	try:
 		yield
 	finally:
 		frappe.set_user(previous)
-		clear_caches()
 
 
 def unique(text: str) -> str:
@@ -85,7 +87,6 @@ def make_user(*roles: str, member: str | None = None, **overrides):
 		org = frappe.get_doc("Network Member", member)
 		org.append("users", {"user": user.name})
 		org.save()
-	clear_caches()
 	return user
 
 
@@ -164,7 +165,6 @@ def delete_network(network) -> None:
 	for user in users:
 		# on_trash refuses to delete users on a site whose only System Manager is Administrator
 		frappe.delete_doc("User", user, force=True, ignore_permissions=True, ignore_on_trash=True)
-	clear_caches()
 
 
 def make_geography():
@@ -183,7 +183,6 @@ def make_geography():
 		parent_gusp_territory=qpv.name,
 		geolocation=geojson_rectangle((-59.97, -39.97, -59.96, -39.96)),
 	)
-	frappe.local.gusp_territory_polygons = None
 	return SimpleNamespace(commune=commune.name, qpv=qpv.name, sector=sector.name)
 
 
@@ -229,3 +228,57 @@ def delete_traces(doctype: str, name: str) -> None:
 	"""Assignments, emails, notifications and history left by a document a test committed."""
 	for trace, doctype_field, name_field in TRACES:
 		frappe.db.delete(trace, {doctype_field: doctype, name_field: name})
+
+
+def tiny_png() -> bytes:
+	"""A valid 2×2 PNG, built here so the test needs no file on disk."""
+
+	def chunk(kind: bytes, data: bytes) -> bytes:
+		return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+	raw = b"".join(b"\x00" + b"\xff\xcc\x00" * 2 for _ in range(2))
+	header = struct.pack(">IIBBBBB", 2, 2, 8, 2, 0, 0, 0)
+	return (
+		b"\x89PNG\r\n\x1a\n"
+		+ chunk(b"IHDR", header)
+		+ chunk(b"IDAT", zlib.compress(raw))
+		+ chunk(b"IEND", b"")
+	)
+
+
+def run_migrate() -> None:
+	"""`bench migrate` on the test site, in another process (commit what it must see first)."""
+	bench = shutil.which("bench")
+	command = [bench, "--site", SITE, "migrate", "--skip-search-index"] if bench else None
+	if not command:
+		command = [str(BENCH / "env/bin/python"), "-m", "frappe.utils.bench_helper", "frappe"]
+		command += ["--site", SITE, "migrate", "--skip-search-index"]
+	cwd = BENCH if bench else BENCH / "sites"
+	result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=600, env=os.environ)
+	assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+
+
+def french(message: str) -> str:
+	"""The French the site answers with (the site's language is French)."""
+	return get_full_dict("fr").get(message, message)
+
+
+def delete_reports_about(themes: list[str]) -> None:
+	"""Reports the server created for these themes, and the grey zones, needs, emails they caused."""
+	reports = frappe.get_all("Resident Report", filters={"theme": ("in", themes)}, pluck="name")
+	for name in reports:
+		for email in frappe.get_all(
+			"Email Queue",
+			filters={"reference_doctype": "Resident Report", "reference_name": name},
+			pluck="name",
+		):
+			delete("Email Queue", email)
+		delete("Resident Report", name)  # its ToDo, Version and Comment rows go with it
+	for doctype in ("Grey Zone", "Resident Need"):
+		for name in frappe.get_all(doctype, filters={"theme": ("in", themes)}, pluck="name"):
+			delete(doctype, name)
+
+
+def delete(doctype: str, name: str) -> None:
+	"""Gone for good: no Deleted Document kept either."""
+	frappe.delete_doc(doctype, name, force=True, ignore_permissions=True, delete_permanently=True)

@@ -24,7 +24,7 @@ def test_a_desk_user_belongs_to_the_organisation_that_lists_them(network):
 
 
 def test_a_user_cannot_belong_to_two_organisations(network):
-	from gusp_network.gusp_network.doctype.network_member.network_member import UserInAnotherMemberError
+	from gusp_network.exceptions import UserInAnotherMemberError
 
 	org_b = frappe.get_doc("Network Member", network.org_b)
 	org_b.append("users", {"user": network.member_a})

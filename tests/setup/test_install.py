@@ -6,11 +6,13 @@ import frappe
 import pytest
 from frappe.translate import get_full_dict
 
-from gusp_network import install
+from gusp_network.setup import install
+from gusp_network.setup.defaults import load_workstreams
+from gusp_network.setup.roles import get_roles
 
 
 def test_the_roles_exist_and_residents_have_no_desk():
-	for role, desk_access in install.ROLES.items():
+	for role, desk_access in get_roles().items():
 		assert frappe.db.get_value("Role", role, "desk_access") == desk_access
 
 
@@ -73,7 +75,7 @@ def test_the_ten_chantiers_are_installed_with_the_brief_text():
 	]
 	ch7 = frappe.get_doc("Workstream", "CH-07")
 	assert [a.axis for a in ch7.axes] == ["Animation & Cooperation", "Legitimacy & Engagement"]
-	for data in install.load_workstreams():
+	for data in load_workstreams():
 		doc = frappe.get_doc("Workstream", f"CH-{data['number']:02d}")
 		assert (doc.title, doc.objectives, doc.needs) == (data["title"], data["objectives"], data["needs"])
 		assert [a.action for a in doc.actions] == data["actions"]

@@ -4,7 +4,7 @@ import frappe
 import pytest
 from frappe.model.workflow import WorkflowTransitionError, apply_workflow
 
-from gusp_network.install import ACTION_SHEET_WORKFLOW
+from gusp_network.setup.workflows import ACTION_SHEET_WORKFLOW
 from tests.factories import as_user, make_action_sheet
 
 TRANSITIONS = sorted(

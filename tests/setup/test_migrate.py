@@ -1,24 +1,9 @@
 """What admins own is theirs: `bench migrate` keeps their edits to the workflow."""
 
-import os
-import shutil
-import subprocess
-
 import frappe
 
-from gusp_network.install import ACTION_SHEET_WORKFLOW
-from tests.conftest import BENCH, SITE
-
-
-def run_migrate():
-	bench = shutil.which("bench")
-	command = [bench, "--site", SITE, "migrate", "--skip-search-index"] if bench else None
-	if not command:
-		command = [str(BENCH / "env/bin/python"), "-m", "frappe.utils.bench_helper", "frappe"]
-		command += ["--site", SITE, "migrate", "--skip-search-index"]
-	cwd = BENCH if bench else BENCH / "sites"
-	result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=600, env=os.environ)
-	assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+from gusp_network.setup.workflows import ACTION_SHEET_WORKFLOW
+from tests.factories import run_migrate
 
 
 def test_an_admins_edit_to_a_transition_survives_migrate():

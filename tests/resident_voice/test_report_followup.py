@@ -6,9 +6,8 @@ from frappe.email.doctype.notification.notification import trigger_notifications
 from frappe.model.workflow import apply_workflow
 from frappe.utils import add_days, today
 
-from gusp_network.gusp_network.doctype.resident_report.resident_report import InvalidPhotoError
-from tests.factories import as_user, make_geography, make_report, make_theme, make_user
-from tests.test_browser import tiny_png
+from gusp_network.exceptions import InvalidPhotoError
+from tests.factories import as_user, make_geography, make_report, make_theme, make_user, tiny_png
 
 
 @pytest.fixture

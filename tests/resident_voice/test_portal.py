@@ -6,9 +6,11 @@ under unique names and deleted afterwards.
 
 import json
 import secrets
+from concurrent.futures import ThreadPoolExecutor
 
 import frappe
 import pytest
+import requests
 from frappe.utils import add_days, today
 
 from tests.factories import delete_traces
@@ -16,7 +18,7 @@ from tests.factories import delete_traces
 WEB_FORM_ACCEPT = "/api/method/frappe.website.doctype.web_form.web_form.accept"
 
 
-def submit(http, place, **values) -> "requests.Response":  # noqa: F821
+def submit(http, place, **values) -> requests.Response:
 	data = {
 		"doctype": "Resident Report",
 		"web_form_name": "signalement",
@@ -25,8 +27,8 @@ def submit(http, place, **values) -> "requests.Response":  # noqa: F821
 		"address": "Aire de jeux, rue des Tilleuls",
 		"latitude": place.lat,
 		"longitude": place.lng,
-		"reporter_name": "Awa Diallo",
-		"reporter_email": "awa.diallo@example.org",
+		"reporter_name": "Awa Xylandre",
+		"reporter_email": "awa.xylandre@example.org",
 		"reporter_phone": "06 12 34 56 78",
 		"consent": 1,
 		**values,
@@ -53,7 +55,7 @@ def test_a_guest_reports_a_problem_and_follows_it_without_seeing_personal_data(
 	assert page.status_code == 200
 	assert report["name"] in page.text
 	assert "Nouveau" in page.text, "the status, in French"
-	for private in ("Awa", "Diallo", "awa.diallo@example.org", "06 12 34 56 78", "gardien", "Zéphyrin"):
+	for private in ("Awa", "Xylandre", "awa.xylandre@example.org", "06 12 34 56 78", "gardien", "Zéphyrin"):
 		assert private not in page.text
 
 
@@ -110,8 +112,12 @@ def test_the_reporter_reopens_a_report_closed_recently_but_not_an_old_one(http, 
 	old = closed_report(place, 45, reason="No Action Possible", state="Closed")
 	created_reports.extend([recent.name, old.name])
 	assert "rouvrir ce signalement" in http.get(http.url(f"/suivi/{recent.key}")).text
-	assert http.post(http.url("/api/method/gusp_network.portal.reopen"), data={"key": recent.key}).ok
-	refused = http.post(http.url("/api/method/gusp_network.portal.reopen"), data={"key": old.key})
+	assert http.post(
+		http.url("/api/method/gusp_network.resident_voice.portal.reopen"), data={"key": recent.key}
+	).ok
+	refused = http.post(
+		http.url("/api/method/gusp_network.resident_voice.portal.reopen"), data={"key": old.key}
+	)
 	assert refused.status_code == 417
 	frappe.db.rollback()
 	assert frappe.db.get_value("Resident Report", recent.name, ["workflow_state", "public_status"]) == (
@@ -127,7 +133,8 @@ def test_the_reporter_says_it_is_not_fixed_and_the_report_reopens(http, place, c
 	page = http.get(http.url(f"/suivi/{report.key}")).text
 	assert "vraiment" in page, "asked whether it is really fixed"
 	response = http.post(
-		http.url("/api/method/gusp_network.portal.confirm_fix"), data={"key": report.key, "fixed": 0}
+		http.url("/api/method/gusp_network.resident_voice.portal.confirm_fix"),
+		data={"key": report.key, "fixed": 0},
 	)
 	assert response.ok, response.text[-300:]
 	frappe.db.rollback()
@@ -141,7 +148,7 @@ def test_nearby_reports_show_no_personal_data(http, place, created_reports):
 	response = submit(http, place)
 	created_reports.append(response.json()["message"]["name"])
 	nearby = http.get(
-		http.url("/api/method/gusp_network.portal.nearby_reports"),
+		http.url("/api/method/gusp_network.resident_voice.portal.nearby_reports"),
 		params={"theme": place.theme, "latitude": place.lat, "longitude": place.lng},
 	).json()["message"]
 	assert [r["name"] for r in nearby] == [created_reports[0]]
@@ -173,8 +180,32 @@ def test_me_too_counts_a_voice_without_handing_out_the_tracking_key(http, place,
 	response = submit(http, place)
 	report = response.json()["message"]
 	created_reports.append(report["name"])
-	added = http.post(http.url("/api/method/gusp_network.portal.me_too"), data={"report": report["name"]})
+	added = http.post(
+		http.url("/api/method/gusp_network.resident_voice.portal.me_too"), data={"report": report["name"]}
+	)
 	assert added.ok, added.text[-300:]
 	assert report["tracking_key"] not in added.text
 	frappe.db.rollback()
 	assert frappe.db.get_value("Resident Report", report["name"], "me_too_count") == 1
+
+
+def test_residents_clicking_me_too_at_the_same_moment_are_all_counted(
+	http, place, created_reports, gusp_settings
+):
+	gusp_settings(commit=True, guest_reports_per_hour=50)
+	report = submit(http, place).json()["message"]
+	created_reports.append(report["name"])
+	voices = 8
+
+	def click(_):
+		with requests.Session() as resident:
+			resident.headers["X-Frappe-Site-Name"] = http.headers["X-Frappe-Site-Name"]
+			return resident.post(
+				http.url("/api/method/gusp_network.resident_voice.portal.me_too"),
+				data={"report": report["name"]},
+			).status_code
+
+	with ThreadPoolExecutor(max_workers=voices) as pool:
+		assert list(pool.map(click, range(voices))) == [200] * voices
+	frappe.db.rollback()
+	assert frappe.db.get_value("Resident Report", report["name"], "me_too_count") == voices

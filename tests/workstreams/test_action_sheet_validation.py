@@ -1,17 +1,11 @@
-"""Bad input gets a clear error and saves nothing."""
+"""Bad input on an action sheet gets a clear error and saves nothing."""
 
 import frappe
 import pytest
 from frappe.utils import add_days, today
 
-from gusp_network.gusp_network.doctype.action_sheet.action_sheet import (
-	DuplicatePartnerError,
-	EndBeforeStartError,
-	StepBeforeStartError,
-)
-from gusp_network.gusp_network.doctype.grey_zone.grey_zone import UnresolvedGreyZoneError
-from gusp_network.gusp_network.doctype.responsibility.responsibility import DuplicateResponsibilityError
-from tests.factories import make_action_sheet, make_network_member, make_territory, make_theme
+from gusp_network.exceptions import DuplicatePartnerError, EndBeforeStartError, StepBeforeStartError
+from tests.factories import make_action_sheet, make_network_member
 
 
 def count(doctype: str) -> int:
@@ -76,42 +70,3 @@ def test_progress_is_the_share_of_steps_done():
 	sheet.steps[2].done = 1
 	sheet.save()
 	assert sheet.progress == 75
-
-
-def make_responsibility(**values):
-	return frappe.get_doc({"doctype": "Responsibility", "role": "Lead", **values}).insert()
-
-
-def test_who_does_what_is_unique_per_theme_territory_member_and_role():
-	values = {
-		"theme": make_theme().name,
-		"territory": make_territory().name,
-		"network_member": make_network_member().name,
-		"land_status": "Public Land",
-	}
-	make_responsibility(**values)
-	before = count("Responsibility")
-	frappe.local.lang = "fr"
-	with pytest.raises(DuplicateResponsibilityError) as error:
-		make_responsibility(**values)
-	assert "déjà" in str(error.value), "the error is in French on a French site"
-	assert count("Responsibility") == before
-	# another role for the same member is a different commitment
-	make_responsibility(**values | {"role": "Funder"})
-
-
-def test_a_grey_zone_is_resolved_only_by_a_who_does_what_decision():
-	theme, territory = make_theme().name, make_territory().name
-	zone = frappe.get_doc(
-		{"doctype": "Grey Zone", "theme": theme, "territory": territory, "description": "Qui ramasse ?"}
-	).insert()
-	zone.status = "Settled"
-	with pytest.raises(UnresolvedGreyZoneError):
-		zone.save()
-	zone.reload()
-	zone.status = "Settled"
-	zone.resolution_responsibility = make_responsibility(
-		theme=theme, territory=territory, network_member=make_network_member().name
-	).name
-	zone.save()
-	assert zone.resolved_on

@@ -7,135 +7,21 @@ created for them (and what those reports caused), so the site is left as found.
 
 import json
 import re
-from types import SimpleNamespace
 
 import frappe
 import pytest
-from frappe.translate import get_full_dict
-from frappe.utils import now_datetime
 
-from tests import factories
-
-
-def fr(message: str) -> str:
-	"""The French the site answers with (the site's language is French)."""
-	return get_full_dict("fr").get(message, message)
-
+from tests.factories import french
 
 JSON = "application/json; charset=utf-8"
 ENGLISH = {"Accept-Language": "en"}
 OFFSET = re.compile(r"[+-]\d{2}:\d{2}$")
 
 
-def square(latitude: float, longitude: float, half_side: float = 0.002) -> str:
-	"""A Geolocation value: a small square around a point (GeoJSON is longitude, latitude)."""
-	ring = [
-		[longitude - half_side, latitude - half_side],
-		[longitude + half_side, latitude - half_side],
-		[longitude + half_side, latitude + half_side],
-		[longitude - half_side, latitude + half_side],
-		[longitude - half_side, latitude - half_side],
-	]
-	feature = {"type": "Feature", "properties": {}, "geometry": {"type": "Polygon", "coordinates": [ring]}}
-	return json.dumps({"type": "FeatureCollection", "features": [feature]})
-
-
-@pytest.fixture(scope="module")
-def place():
-	"""Two themes (one a group), a territory with a lead organisation, and one with nobody in charge."""
-	frappe.set_user("Administrator")
-	started = now_datetime()
-	group = factories.make_theme(is_group=1)
-	theme = factories.make_theme(parent_gusp_theme=group.name)
-	point = (45.1234, 4.5678)
-	orphan_point = (45.2234, 4.6678)
-	territory = factories.make_territory(geolocation=square(*point))
-	orphan_territory = factories.make_territory(geolocation=square(*orphan_point))
-	lead = factories.make_network_member()
-	responsibility = frappe.get_doc(
-		{
-			"doctype": "Responsibility",
-			"theme": theme.name,
-			"territory": territory.name,
-			"land_status": "Any",
-			"network_member": lead.name,
-			"role": "Lead",
-		}
-	).insert()
-	frappe.db.commit()
-	yield SimpleNamespace(
-		group=group.name,
-		theme=theme.name,
-		point=point,
-		orphan_point=orphan_point,
-		territory=territory.name,
-		orphan_territory=orphan_territory.name,
-		lead=lead.name,
-	)
-	frappe.set_user("Administrator")
-	frappe.db.rollback()
-	delete_reports_about([theme.name, group.name])
-	# the test site has no outgoing email account: each "received" notification logged an error
-	frappe.db.delete("Error Log", {"method": "Failed to send Notification", "creation": (">=", started)})
-	for doctype, name in (
-		("Responsibility", responsibility.name),
-		("Network Member", lead.name),
-		("GUSP Territory", territory.name),
-		("GUSP Territory", orphan_territory.name),
-		("GUSP Theme", theme.name),
-		("GUSP Theme", group.name),
-	):
-		delete(doctype, name)
-	frappe.db.commit()
-
-
-def delete_reports_about(themes: list[str]) -> None:
-	"""Reports the server created for these themes, and the grey zones, needs, emails they caused."""
-	reports = frappe.get_all("Resident Report", filters={"theme": ("in", themes)}, pluck="name")
-	for name in reports:
-		for email in frappe.get_all(
-			"Email Queue",
-			filters={"reference_doctype": "Resident Report", "reference_name": name},
-			pluck="name",
-		):
-			delete("Email Queue", email)
-		delete("Resident Report", name)  # its ToDo, Version and Comment rows go with it
-	for doctype in ("Grey Zone", "Resident Need"):
-		for name in frappe.get_all(doctype, filters={"theme": ("in", themes)}, pluck="name"):
-			delete(doctype, name)
-
-
-def delete(doctype: str, name: str) -> None:
-	"""Gone for good: no Deleted Document kept either."""
-	frappe.delete_doc(doctype, name, force=True, ignore_permissions=True, delete_permanently=True)
-
-
-@pytest.fixture
-def settings_changed():
-	"""Change GUSP Settings for the server (committed), restored afterwards."""
-	previous = {}
-
-	def change(**values):
-		settings = frappe.get_single("GUSP Settings")
-		for field, value in values.items():
-			previous.setdefault(field, settings.get(field))
-			settings.set(field, value)
-		settings.save()
-		frappe.db.commit()
-
-	yield change
-	if previous:
-		frappe.db.rollback()
-		settings = frappe.get_single("GUSP Settings")
-		settings.update(previous)
-		settings.save()
-		frappe.db.commit()
-
-
-def post_report(http, place, headers=None, **overrides):
-	latitude, longitude = place.point
+def post_report(http, open311_place, headers=None, **overrides):
+	latitude, longitude = open311_place.point
 	data = {
-		"service_code": place.theme,
+		"service_code": open311_place.theme,
 		"lat": str(latitude),
 		"long": str(longitude),
 		"address_string": "12 rue des Lilas",
@@ -164,29 +50,29 @@ def fresh_read() -> None:
 # ---------------------------------------------------------------- services
 
 
-def test_every_theme_is_offered_as_a_realtime_service_grouped_under_its_parent(http, place):
+def test_every_theme_is_offered_as_a_realtime_service_grouped_under_its_parent(http, open311_place):
 	response = get_json(http, "/open311/v2/services.json")
 
 	assert response.status_code == 200
 	assert response.headers["Access-Control-Allow-Origin"] == "*"
 	services = {service["service_code"]: service for service in response.json()}
-	assert services[place.theme] == {
-		"service_code": place.theme,
-		"service_name": place.theme,
+	assert services[open311_place.theme] == {
+		"service_code": open311_place.theme,
+		"service_name": open311_place.theme,
 		"description": "",
 		"metadata": False,
 		"type": "realtime",
 		"keywords": "",
-		"group": place.group,
+		"group": open311_place.group,
 	}
-	assert services[place.group]["group"] == ""
+	assert services[open311_place.group]["group"] == ""
 
 
 # ---------------------------------------------------------------- creating and reading back
 
 
-def test_a_report_posted_by_a_client_reads_back_the_same_and_goes_to_the_lead(http, place):
-	response = post_report(http, place)
+def test_a_report_posted_by_a_client_reads_back_the_same_and_goes_to_the_lead(http, open311_place):
+	response = post_report(http, open311_place)
 
 	assert response.headers["Content-Type"] == JSON
 	answer = response.json()
@@ -201,11 +87,11 @@ def test_a_report_posted_by_a_client_reads_back_the_same_and_goes_to_the_lead(ht
 	assert response.headers["Access-Control-Allow-Origin"] == "*"
 	[request] = response.json()
 	assert request["service_request_id"] == name
-	assert request["service_code"] == request["service_name"] == place.theme
-	assert (request["lat"], request["long"]) == place.point
+	assert request["service_code"] == request["service_name"] == open311_place.theme
+	assert (request["lat"], request["long"]) == open311_place.point
 	assert request["address"] == "12 rue des Lilas"
 	assert request["status"] == "open"
-	assert request["agency_responsible"] == place.lead
+	assert request["agency_responsible"] == open311_place.lead
 	assert request["service_notice"] == ""
 	assert request["media_url"] is None
 	for field in ("requested_datetime", "updated_datetime", "expected_datetime"):
@@ -214,15 +100,15 @@ def test_a_report_posted_by_a_client_reads_back_the_same_and_goes_to_the_lead(ht
 	fresh_read()
 	report = frappe.db.get_value("Resident Report", name, ["channel", "territory"], as_dict=True)
 	assert report.channel == "Open311"
-	assert report.territory == place.territory
+	assert report.territory == open311_place.territory
 
 
-def test_a_json_body_is_accepted_too(http, place):
-	latitude, longitude = place.point
+def test_a_json_body_is_accepted_too(http, open311_place):
+	latitude, longitude = open311_place.point
 	response = http.post(
 		http.url("/open311/v2/requests.json"),
 		json={
-			"service_code": place.theme,
+			"service_code": open311_place.theme,
 			"lat": latitude,
 			"long": longitude,
 			"description": "Lampadaire éteint depuis une semaine",
@@ -233,15 +119,15 @@ def test_a_json_body_is_accepted_too(http, place):
 
 	name = created_id(response)
 	[request] = get_json(http, f"/open311/v2/requests/{name}.json").json()
-	assert (request["lat"], request["long"]) == place.point
+	assert (request["lat"], request["long"]) == open311_place.point
 	fresh_read()
 	assert frappe.db.get_value("Resident Report", name, "consent") == 1
 
 
-def test_an_email_is_used_to_write_to_the_reporter_only_with_their_consent(http, place):
-	without = created_id(post_report(http, place, email="nadia.roux@example.org"))
+def test_an_email_is_used_to_write_to_the_reporter_only_with_their_consent(http, open311_place):
+	without = created_id(post_report(http, open311_place, email="nadia.roux@example.org"))
 	with_consent = created_id(
-		post_report(http, place, email="nadia.roux@example.org", **{"attribute[consent]": "true"})
+		post_report(http, open311_place, email="nadia.roux@example.org", **{"attribute[consent]": "true"})
 	)
 
 	fresh_read()
@@ -250,11 +136,11 @@ def test_an_email_is_used_to_write_to_the_reporter_only_with_their_consent(http,
 	assert frappe.db.get_value("Resident Report", with_consent, "reporter_email") == "nadia.roux@example.org"
 
 
-def test_the_public_view_never_shows_who_reported_or_what_they_wrote(http, place):
+def test_the_public_view_never_shows_who_reported_or_what_they_wrote(http, open311_place):
 	name = created_id(
 		post_report(
 			http,
-			place,
+			open311_place,
 			first_name="Nadia",
 			last_name="Roux-Delacroix",
 			email="nadia.roux@example.org",
@@ -267,7 +153,7 @@ def test_the_public_view_never_shows_who_reported_or_what_they_wrote(http, place
 	key = frappe.db.get_value("Resident Report", name, "tracking_key")
 
 	one = get_json(http, f"/open311/v2/requests/{name}.json")
-	listed = get_json(http, "/open311/v2/requests.json", service_code=place.theme)
+	listed = get_json(http, "/open311/v2/requests.json", service_code=open311_place.theme)
 	assert name in {request["service_request_id"] for request in listed.json()}
 	for response in (one, listed):
 		for secret in ("nadia", "Roux-Delacroix", "612345678", "voisin", key):
@@ -275,8 +161,11 @@ def test_the_public_view_never_shows_who_reported_or_what_they_wrote(http, place
 		assert all("description" not in request for request in response.json())
 
 
-def test_a_photo_is_linked_only_when_it_is_a_public_file(http, place):
-	public, private = created_id(post_report(http, place)), created_id(post_report(http, place))
+def test_a_photo_is_linked_only_when_it_is_a_public_file(http, open311_place):
+	public, private = (
+		created_id(post_report(http, open311_place)),
+		created_id(post_report(http, open311_place)),
+	)
 	# set directly: the photo check of the controller is not what is tested here
 	frappe.db.set_value("Resident Report", public, "photo", "/files/encombrant.jpg")
 	frappe.db.set_value("Resident Report", private, "photo", "/private/files/encombrant.jpg")
@@ -291,10 +180,10 @@ def test_a_photo_is_linked_only_when_it_is_a_public_file(http, place):
 # ---------------------------------------------------------------- filters
 
 
-def test_requests_are_filtered_by_service_code_status_and_dates(http, place):
-	in_theme = created_id(post_report(http, place))
-	in_group = created_id(post_report(http, place, service_code=place.group))
-	closed = created_id(post_report(http, place))
+def test_requests_are_filtered_by_service_code_status_and_dates(http, open311_place):
+	in_theme = created_id(post_report(http, open311_place))
+	in_group = created_id(post_report(http, open311_place, service_code=open311_place.group))
+	closed = created_id(post_report(http, open311_place))
 	frappe.db.set_value(
 		"Resident Report",
 		closed,
@@ -319,13 +208,13 @@ def test_requests_are_filtered_by_service_code_status_and_dates(http, place):
 			if request["service_request_id"] in mine
 		]
 
-	assert ids(service_code=place.theme) == [closed, in_theme]  # newest first
-	assert ids(service_code=place.group) == [in_group]
-	assert ids(service_code=place.theme, status="open") == [in_theme]
-	assert ids(service_code=place.theme, status="closed") == [closed]
-	assert ids(service_code=place.theme, status="open,closed") == [closed, in_theme]
-	assert ids(service_code=place.theme, end_date="2020-01-31") == []
-	assert ids(service_code=place.theme, start_date="2020-01-01T00:00:00+01:00") == [closed, in_theme]
+	assert ids(service_code=open311_place.theme) == [closed, in_theme]  # newest first
+	assert ids(service_code=open311_place.group) == [in_group]
+	assert ids(service_code=open311_place.theme, status="open") == [in_theme]
+	assert ids(service_code=open311_place.theme, status="closed") == [closed]
+	assert ids(service_code=open311_place.theme, status="open,closed") == [closed, in_theme]
+	assert ids(service_code=open311_place.theme, end_date="2020-01-31") == []
+	assert ids(service_code=open311_place.theme, start_date="2020-01-01T00:00:00+01:00") == [closed, in_theme]
 	assert ids(service_request_id=f"{in_theme},{in_group}") == [in_group, in_theme]
 	[request] = get_json(http, f"/open311/v2/requests/{closed}.json").json()
 	assert request["status"] == "closed"
@@ -353,10 +242,10 @@ def test_a_bad_filter_is_refused_with_a_clear_message(http, params, word):
 # ---------------------------------------------------------------- refusals
 
 
-def test_a_report_without_description_is_refused_and_leaves_nothing_behind(http, place):
+def test_a_report_without_description_is_refused_and_leaves_nothing_behind(http, open311_place):
 	# nobody leads here: routing opens a grey zone before validation fails, and it must go too
-	latitude, longitude = place.orphan_point
-	response = post_report(http, place, headers=ENGLISH, description="", lat=latitude, long=longitude)
+	latitude, longitude = open311_place.orphan_point
+	response = post_report(http, open311_place, headers=ENGLISH, description="", lat=latitude, long=longitude)
 
 	assert response.status_code == 400
 	assert response.headers["Content-Type"] == JSON
@@ -366,58 +255,60 @@ def test_a_report_without_description_is_refused_and_leaves_nothing_behind(http,
 	assert "<" not in error["description"]
 	fresh_read()
 	assert not frappe.db.exists(
-		"Resident Report", {"theme": place.theme, "territory": place.orphan_territory}
+		"Resident Report", {"theme": open311_place.theme, "territory": open311_place.orphan_territory}
 	)
-	assert not frappe.db.exists("Grey Zone", {"theme": place.theme, "territory": place.orphan_territory})
+	assert not frappe.db.exists(
+		"Grey Zone", {"theme": open311_place.theme, "territory": open311_place.orphan_territory}
+	)
 
 
-def test_a_report_nobody_leads_opens_a_grey_zone(http, place):
-	latitude, longitude = place.orphan_point
-	name = created_id(post_report(http, place, lat=latitude, long=longitude))
+def test_a_report_nobody_leads_opens_a_grey_zone(http, open311_place):
+	latitude, longitude = open311_place.orphan_point
+	name = created_id(post_report(http, open311_place, lat=latitude, long=longitude))
 
 	fresh_read()
 	report = frappe.db.get_value("Resident Report", name, ["territory", "grey_zone"], as_dict=True)
-	assert report.territory == place.orphan_territory
+	assert report.territory == open311_place.orphan_territory
 	assert report.grey_zone
 
 
-def test_an_unknown_service_code_is_refused(http, place):
-	response = post_report(http, place, headers=ENGLISH, service_code="Pas un thème")
+def test_an_unknown_service_code_is_refused(http, open311_place):
+	response = post_report(http, open311_place, headers=ENGLISH, service_code="Pas un thème")
 
 	assert response.status_code == 400
-	assert response.json() == [{"code": 400, "description": fr("service_code not found")}]
+	assert response.json() == [{"code": 400, "description": french("service_code not found")}]
 
 
-def test_a_report_without_location_is_refused(http, place):
-	response = post_report(http, place, headers=ENGLISH, lat="", long="", address_string="")
+def test_a_report_without_location_is_refused(http, open311_place):
+	response = post_report(http, open311_place, headers=ENGLISH, lat="", long="", address_string="")
 
 	assert response.status_code == 400
-	assert response.json()[0]["description"] == fr(
+	assert response.json()[0]["description"] == french(
 		"Say where the problem is: an address or a point on the map."
 	)
 
 
-def test_too_many_reports_from_one_address_get_429(http, place, settings_changed):
-	settings_changed(guest_reports_per_hour=2)
+def test_too_many_reports_from_one_address_get_429(http, open311_place, gusp_settings):
+	gusp_settings(commit=True, guest_reports_per_hour=2)
 
-	first, second, third = (post_report(http, place, headers=ENGLISH) for _ in range(3))
+	first, second, third = (post_report(http, open311_place, headers=ENGLISH) for _ in range(3))
 
 	assert (first.status_code, second.status_code) == (201, 201)
 	assert third.status_code == 429
 	[error] = third.json()
 	assert error == {"code": 429, "description": error["description"]}
-	assert error["description"] == fr(
+	assert error["description"] == french(
 		"Too many reports were sent from your connection in the last hour. Please try again later."
 	)
 
 
-def test_guests_get_403_when_guest_reports_are_closed(http, place, settings_changed):
-	settings_changed(allow_guest_reports=0)
+def test_guests_get_403_when_guest_reports_are_closed(http, open311_place, gusp_settings):
+	gusp_settings(commit=True, allow_guest_reports=0)
 
-	response = post_report(http, place, headers=ENGLISH)
+	response = post_report(http, open311_place, headers=ENGLISH)
 
 	assert response.status_code == 403
-	assert response.json() == [{"code": 403, "description": fr("Please log in to report a problem.")}]
+	assert response.json() == [{"code": 403, "description": french("Please log in to report a problem.")}]
 
 
 # ---------------------------------------------------------------- formats, paths and methods
@@ -427,7 +318,7 @@ def test_xml_is_refused(http):
 	response = get_json(http, "/open311/v2/services.xml")
 
 	assert response.status_code == 400
-	assert response.json() == [{"code": 400, "description": fr("Only JSON is supported (use .json)")}]
+	assert response.json() == [{"code": 400, "description": french("Only JSON is supported (use .json)")}]
 
 
 def test_an_unknown_request_id_gets_404(http):
@@ -448,4 +339,4 @@ def test_an_unknown_resource_gets_404_and_a_wrong_method_405(http):
 	response = http.post(http.url("/open311/v2/services.json"), headers=ENGLISH)
 	assert response.status_code == 405
 	assert response.headers["Allow"] == "GET, HEAD"
-	assert response.json() == [{"code": 405, "description": fr("Method not allowed")}]
+	assert response.json() == [{"code": 405, "description": french("Method not allowed")}]

@@ -5,13 +5,15 @@ import pytest
 from frappe.model.workflow import apply_workflow
 from frappe.utils import add_days, getdate, today
 
-from gusp_network import resident_reports
-from gusp_network.gusp_network.doctype.resident_report.resident_report import (
+from gusp_network.exceptions import (
 	ClosingReasonError,
 	GuestReportsClosedError,
+	InvalidCoordinatesError,
 	MissingLocationError,
 	SpamSuspectedError,
+	TooManyReportsError,
 )
+from gusp_network.resident_voice import nearby
 from tests.factories import (
 	as_user,
 	make_geography,
@@ -92,7 +94,7 @@ def test_land_status_picks_the_landlord_on_its_own_ground(geo, lighting, network
 
 
 def test_the_due_date_comes_from_the_theme_or_its_parent_or_the_default(geo, lighting, gusp_settings):
-	parent, theme = lighting
+	_parent, theme = lighting
 	assert getdate(make_report(theme, territory=geo.qpv).due_date) == getdate(add_days(today(), 10))
 	gusp_settings(default_service_level_days=4)
 	orphan = make_theme().name
@@ -174,7 +176,7 @@ def test_guests_are_limited_per_address(geo, lighting, gusp_settings):
 		with as_user("Guest"):
 			make_report(theme, territory=geo.qpv)
 			make_report(theme, territory=geo.qpv)
-			with pytest.raises(resident_reports.TooManyReportsError):
+			with pytest.raises(TooManyReportsError):
 				make_report(theme, territory=geo.qpv)
 	finally:
 		frappe.cache.delete_keys("gusp_report_rate:203.0.113.77")
@@ -202,6 +204,16 @@ def test_closing_needs_a_reason_and_a_duplicate_names_its_original(geo, lighting
 		report, network.centre, "Mark as Duplicate", closing_reason="Duplicate", duplicate_of=original.name
 	)
 	assert done.public_status == "Closed" and done.closed_on
+
+
+def test_a_refused_report_leaves_no_grey_zone_behind(geo, lighting):
+	_parent, theme = lighting
+	with pytest.raises(InvalidCoordinatesError):
+		make_report(theme, territory=geo.qpv, latitude=200, longitude=3)
+	assert not frappe.db.exists("Grey Zone", {"theme": theme, "territory": geo.qpv})
+	# the same report, valid, opens it
+	report = make_report(theme, territory=geo.qpv)
+	assert frappe.db.get_value("Grey Zone", report.grey_zone, ["theme", "territory"]) == (theme, geo.qpv)
 
 
 def test_not_our_responsibility_without_a_name_opens_a_grey_zone(geo, lighting, network):
@@ -269,12 +281,12 @@ def test_reports_of_the_same_theme_nearby_are_offered_and_me_too_counts(geo, lig
 	_parent, theme = lighting
 	report = make_report(theme, latitude=IN_SECTOR[0], longitude=IN_SECTOR[1])
 	far = make_report(theme, latitude=IN_COMMUNE_ONLY[0], longitude=IN_COMMUNE_ONLY[1])
-	nearby = resident_reports.nearby_open_reports(theme, IN_SECTOR[0] + 0.0002, IN_SECTOR[1])
-	assert [r["name"] for r in nearby] == [report.name]
-	assert 15 <= nearby[0]["distance_m"] <= 30
-	assert "reporter_email" not in nearby[0] and "tracking_key" not in nearby[0]
-	assert far.name not in [r["name"] for r in nearby]
-	resident_reports.add_me_too(report.name)
+	found = nearby.nearby_open_reports(theme, IN_SECTOR[0] + 0.0002, IN_SECTOR[1])
+	assert [r["name"] for r in found] == [report.name]
+	assert 15 <= found[0]["distance_m"] <= 30
+	assert "reporter_email" not in found[0] and "tracking_key" not in found[0]
+	assert far.name not in [r["name"] for r in found]
+	nearby.add_me_too(report.name)
 	assert frappe.db.get_value("Resident Report", report.name, "me_too_count") == 1
 
 

@@ -1,26 +1,10 @@
 """A guest on a phone reports a broken street light with a photo and a map point, then follows it."""
 
 import re
-import struct
-import zlib
 
 import frappe
 
-
-def tiny_png() -> bytes:
-	"""A valid 2×2 PNG, built here so the test needs no file on disk."""
-
-	def chunk(kind: bytes, data: bytes) -> bytes:
-		return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-	raw = b"".join(b"\x00" + b"\xff\xcc\x00" * 2 for _ in range(2))
-	header = struct.pack(">IIBBBBB", 2, 2, 8, 2, 0, 0, 0)
-	return (
-		b"\x89PNG\r\n\x1a\n"
-		+ chunk(b"IHDR", header)
-		+ chunk(b"IDAT", zlib.compress(raw))
-		+ chunk(b"IEND", b"")
-	)
+from tests.factories import tiny_png
 
 
 def test_a_guest_reports_on_a_phone_with_a_photo_and_a_map_point_then_opens_the_tracking_page(
