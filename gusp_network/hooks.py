@@ -40,6 +40,20 @@ has_permission = {
 	"Field Diagnostic": "gusp_network.permissions.field_diagnostic_has_permission",
 }
 
+# Routing caches perimeters and tree ancestors until a territory or a theme changes.
+doc_events = {
+	"GUSP Territory": {
+		"on_update": "gusp_network.directory.who_does_what.clear_tree_caches",
+		"on_trash": "gusp_network.directory.who_does_what.clear_tree_caches",
+		"after_rename": "gusp_network.directory.who_does_what.clear_tree_caches",
+	},
+	"GUSP Theme": {
+		"on_update": "gusp_network.directory.who_does_what.clear_tree_caches",
+		"on_trash": "gusp_network.directory.who_does_what.clear_tree_caches",
+		"after_rename": "gusp_network.directory.who_does_what.clear_tree_caches",
+	},
+}
+
 add_to_apps_screen = [
 	{
 		"name": "gusp_network",

@@ -34,8 +34,9 @@ def lineage(doctype: str, name: str | None) -> list[str]:
 	)
 
 
-def clear_tree_caches() -> None:
-	"""Called when a territory or a theme changes: ancestors and perimeters are read again."""
+def clear_tree_caches(*_args, **_kwargs) -> None:
+	"""When a territory or a theme changes (doc_events in hooks.py): ancestors and perimeters are
+	read again."""
 	invalidate(lineage, territory_polygons)
 
 

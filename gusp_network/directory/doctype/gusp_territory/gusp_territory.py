@@ -3,8 +3,6 @@
 
 from frappe.utils.nestedset import NestedSet
 
-from gusp_network.directory.who_does_what import clear_tree_caches
-
 
 class GUSPTerritory(NestedSet):
 	# begin: auto-generated types
@@ -25,15 +23,3 @@ class GUSPTerritory(NestedSet):
 		territory_type: DF.Literal["Region", "Department", "EPCI", "Commune", "QPV", "Sector"]
 	# end: auto-generated types
 	nsm_parent_field = "parent_gusp_territory"
-
-	def on_update(self):
-		super().on_update()
-		clear_tree_caches()
-
-	def on_trash(self):
-		super().on_trash()
-		clear_tree_caches()
-
-	def after_rename(self, old, new, merge=False):
-		super().after_rename(old, new, merge)
-		clear_tree_caches()
