@@ -3,7 +3,7 @@
 import frappe
 from frappe import _
 
-from gusp_network.setup.data import read_folder
+from gusp_network.setup.records import read_folder
 
 
 def ensure_assignment_rules() -> None:

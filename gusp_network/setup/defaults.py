@@ -4,7 +4,7 @@ and guests' photo uploads."""
 import frappe
 from frappe import _
 
-from gusp_network.setup.data import read_json
+from gusp_network.setup.records import read_json
 
 RESOURCE_CENTRE_NAME = "Centre de ressources GUSP"
 

@@ -3,7 +3,7 @@ HTML template beside it), created if missing; admins edit text and recipients in
 
 import frappe
 
-from gusp_network.setup.data import read_folder, read_text
+from gusp_network.setup.records import read_folder, read_text
 
 
 def ensure_notifications() -> None:

@@ -2,7 +2,7 @@
 
 import frappe
 
-from gusp_network.setup.data import read_json
+from gusp_network.setup.records import read_json
 
 
 def get_roles() -> dict[str, int]:

@@ -5,7 +5,7 @@ Once created, a workflow is the admins' to edit in the desk: nothing here update
 
 import frappe
 
-from gusp_network.setup.data import read_folder
+from gusp_network.setup.records import read_folder
 
 ACTION_SHEET_WORKFLOW = "Action Sheet Workflow"
 RESIDENT_REPORT_WORKFLOW = "Resident Report Workflow"
