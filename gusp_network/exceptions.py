@@ -76,6 +76,18 @@ class ReportNotOpenError(frappe.DoesNotExistError):
 	""" "Me too" on a report that is no longer open."""
 
 
+class InvalidInputError(frappe.ValidationError):
+	"""A value a client sent that is not a plain value of a sensible length."""
+
+
+class InvalidContactError(frappe.ValidationError):
+	"""A resident's email, phone or name that cannot be kept as given."""
+
+
+class ReportIsDuplicateError(ReportNotOpenError):
+	""" "Me too" on a report marked as a duplicate: the voice belongs to the original."""
+
+
 class ObservationWithoutThemeError(frappe.ValidationError):
 	pass
 

@@ -5,10 +5,27 @@ import frappe
 from frappe import _
 from frappe.rate_limiter import rate_limit
 from frappe.utils import cint
+from frappe.website.doctype.web_form.web_form import accept as frappe_accept
 
 from gusp_network.constants import CLOSED, CLOSING_FIXED, FIX_CONFIRMED, FIX_NOT_FIXED
 from gusp_network.directory.geography import territory_polygons
 from gusp_network.resident_voice import nearby, tracking
+
+
+@frappe.whitelist(allow_guest=True, methods=["POST"])
+def accept(web_form: str, data: str):
+	"""Frappe's web-form submit (`web_form.accept`, wired in hooks.py), answering less.
+
+	Frappe 15.44 answers a web-form submit with the whole document (internal fields included).
+	For the residents' forms the answer is the reference, and for a report its tracking link:
+	the only time the reporter gets the key. Other web forms are Frappe's, untouched.
+	"""
+	doc = frappe_accept(web_form, data)
+	if doc.doctype == "Resident Report":
+		return {"name": doc.name, "tracking_url": doc.tracking_url}
+	if doc.doctype == "Resident Need":
+		return {"name": doc.name}
+	return doc
 
 
 @frappe.whitelist(allow_guest=True, methods=["GET"])
@@ -30,9 +47,9 @@ def me_too(report: str) -> dict:
 
 @frappe.whitelist(allow_guest=True, methods=["POST"])
 @rate_limit(limit=10, seconds=60)
-def reopen(key: str) -> dict:
-	"""The reporter reopens a report closed less than `reopen_days` ago."""
-	report = tracking.get_report_by_key(key)
+def reopen(key: str | None = None, ref: str | None = None, sig: str | None = None) -> dict:
+	"""The reporter reopens a report closed less than `reopen_days` ago (key, or signed link)."""
+	report = tracking.get_report(key, ref, sig)
 	if not tracking.can_reopen(report):
 		frappe.throw(_("This report can no longer be reopened. Please send a new report."))
 	tracking.move_to(report, tracking.reopen_transition(report).next_state, _("Reopened by the resident."))
@@ -41,9 +58,9 @@ def reopen(key: str) -> dict:
 
 @frappe.whitelist(allow_guest=True, methods=["POST"])
 @rate_limit(limit=10, seconds=60)
-def confirm_fix(key: str, fixed: int) -> dict:
+def confirm_fix(fixed: int, key: str | None = None, ref: str | None = None, sig: str | None = None) -> dict:
 	"""The reporter says whether the problem is really fixed; if not, the report reopens when it may."""
-	report = tracking.get_report_by_key(key)
+	report = tracking.get_report(key, ref, sig)
 	if report.public_status != CLOSED or report.closing_reason != CLOSING_FIXED:
 		frappe.throw(_("This report is not marked as fixed."))
 	report.fix_confirmation = FIX_CONFIRMED if cint(fixed) else FIX_NOT_FIXED

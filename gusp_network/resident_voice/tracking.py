@@ -1,7 +1,10 @@
-"""Following a report with its tracking key: what the page shows, reopening, "is it fixed?".
+"""Following a report: what the tracking page shows, reopening, "is it fixed?".
 
-The tracking key is the resident's only credential: 24 random URL-safe characters
-(`secrets.token_urlsafe(18)`), looked up by exact match, never listed.
+Two credentials open a report, and nothing else does:
+- the tracking key (24 random URL-safe characters), given once to the reporter and stored
+  only as a hash (`contacts.py`): `/suivi/<key>`;
+- a link signed with the site's secret, sent in later emails and listed on "my reports":
+  `/suivi?ref=<report>&sig=<signature>`.
 """
 
 import frappe
@@ -10,6 +13,7 @@ from frappe.model.workflow import get_workflow_name
 from frappe.utils import cint, date_diff, today
 
 from gusp_network.constants import CLOSED, CLOSING_FIXED
+from gusp_network.resident_voice import contacts
 from gusp_network.settings import get_settings
 
 TRACKING_FIELDS = [
@@ -33,10 +37,19 @@ def get_report_by_key(key: str | None):
 	"""The report a tracking key opens; a plain 404 for any other key."""
 	if not key or len(key) < 20 or len(key) > 64:
 		raise frappe.PageDoesNotExistError
-	name = frappe.db.get_value("Resident Report", {"tracking_key": key}, "name")
+	name = contacts.report_by_key(key)
 	if not name:
 		raise frappe.PageDoesNotExistError
 	return frappe.get_doc("Resident Report", name)
+
+
+def get_report(key: str | None = None, ref: str | None = None, sig: str | None = None):
+	"""The report opened by a tracking key, or by a signed link; a plain 404 otherwise."""
+	if key:
+		return get_report_by_key(key)
+	if ref and contacts.is_valid_signature(ref, sig) and frappe.db.exists("Resident Report", ref):
+		return frappe.get_doc("Resident Report", ref)
+	raise frappe.PageDoesNotExistError
 
 
 def public_view(report) -> dict:
@@ -73,11 +86,13 @@ def can_reopen(report) -> bool:
 
 
 def move_to(report, state: str, note: str) -> None:
-	"""Apply a workflow state on the reporter's behalf.
+	"""Apply a workflow state on the reporter's behalf, as the web request's own user.
 
-	The caller has checked the key and that the workflow opens this transition to the Guest
-	role; Frappe's workflow check needs a user who may read the report, so the change is
-	saved as Administrator, with a public note saying who asked for it.
+	The caller has checked the credential and that the workflow opens this transition to the
+	Guest role. Frappe's workflow check (`frappe.model.workflow.validate_workflow`) also reads
+	the report as it was, which a guest may not: the report lets that one read through
+	(`ResidentReport.let_reporter_move_it`); the transition itself is still checked against
+	the request's own roles, so only what the workflow opens to Guest passes.
 	"""
 	workflow = frappe.get_cached_doc("Workflow", get_workflow_name("Resident Report"))
 	target = next(s for s in workflow.states if s.state == state)
@@ -85,9 +100,5 @@ def move_to(report, state: str, note: str) -> None:
 	if target.update_field:
 		report.set(target.update_field, target.update_value)
 	report.append("updates", {"update": note})
-	user = frappe.session.user
-	frappe.set_user("Administrator")
-	try:
-		report.save(ignore_permissions=True)
-	finally:
-		frappe.set_user(user)
+	report.flags.moved_by_reporter = True
+	report.save(ignore_permissions=True)

@@ -1,5 +1,5 @@
 """Default records: the resource centre named in GUSP Settings, the ten chantiers of the brief,
-and guests' photo uploads."""
+and Frappe's guest uploads kept off."""
 
 import frappe
 from frappe import _
@@ -53,6 +53,7 @@ def ensure_workstreams() -> None:
 		).insert(ignore_permissions=True)
 
 
-def allow_guest_photo_uploads() -> None:
-	"""Guests attach a photo to their report (Frappe limits guests to safe file types)."""
-	frappe.db.set_single_value("System Settings", "allow_guests_to_upload_files", 1)
+def forbid_guest_uploads() -> None:
+	"""Frappe's site-wide guest uploads stay off: residents' photos go through the app's own
+	checks (resident_voice/photos.py), which accept a report's photo and nothing else."""
+	frappe.db.set_single_value("System Settings", "allow_guests_to_upload_files", 0)

@@ -8,7 +8,7 @@ patch can run it again to add what a later version brings (see patches.txt).
 """
 
 from gusp_network.setup.assignment_rules import ensure_assignment_rules
-from gusp_network.setup.defaults import allow_guest_photo_uploads, ensure_resource_centre, ensure_workstreams
+from gusp_network.setup.defaults import ensure_resource_centre, ensure_workstreams, forbid_guest_uploads
 from gusp_network.setup.notifications import ensure_notifications
 from gusp_network.setup.roles import ensure_roles
 from gusp_network.setup.workflows import ensure_workflows
@@ -21,4 +21,4 @@ def after_install() -> None:
 	ensure_workstreams()
 	ensure_assignment_rules()
 	ensure_notifications()
-	allow_guest_photo_uploads()
+	forbid_guest_uploads()

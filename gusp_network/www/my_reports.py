@@ -3,6 +3,8 @@
 import frappe
 from frappe import _
 
+from gusp_network.resident_voice.contacts import signed_tracking_url
+
 no_cache = 1
 
 
@@ -10,13 +12,18 @@ def get_context(context):
 	if frappe.session.user == "Guest":
 		frappe.local.flags.redirect_location = "/login?redirect-to=/mes-signalements"
 		raise frappe.Redirect
-	context.reports = frappe.get_list(
+	# residents have no permission on Resident Report (nothing through the REST API): the portal
+	# reads their own reports' public fields, and links them with signed tracking links
+	reports = frappe.get_all(
 		"Resident Report",
 		filters={"owner": frappe.session.user},
-		fields=["name", "theme", "workflow_state", "creation", "tracking_key", "address"],
+		fields=["name", "theme", "workflow_state", "creation", "address"],
 		order_by="creation desc",
-		limit_page_length=100,
+		limit=100,
 	)
+	for report in reports:
+		report.tracking_url = signed_tracking_url(report.name)
+	context.reports = reports
 	context.title = _("My Reports")
 	context.show_sidebar = True
 	return context

@@ -4,6 +4,7 @@ import re
 
 import frappe
 
+from gusp_network.resident_voice.contacts import report_by_key
 from tests.factories import tiny_png
 
 
@@ -41,9 +42,7 @@ def test_a_guest_reports_on_a_phone_with_a_photo_and_a_map_point_then_opens_the_
 	link.wait_for(state="visible")
 	assert re.search(r"/suivi/[\w-]{24}$", link.get_attribute("href"))
 
-	name = frappe.db.get_value(
-		"Resident Report", {"tracking_key": link.get_attribute("href").rsplit("/", 1)[1]}
-	)
+	name = report_by_key(link.get_attribute("href").rsplit("/", 1)[1])
 	created_reports.append(name)
 	report = frappe.get_doc("Resident Report", name)
 	assert report.photo and report.photo.endswith(".png")
@@ -53,6 +52,7 @@ def test_a_guest_reports_on_a_phone_with_a_photo_and_a_map_point_then_opens_the_
 		"Portal",
 	)
 	assert report.latitude and report.longitude and '"Point"' in report.geolocation
+	assert frappe.db.get_value("Resident Contact", name, "email") == "riverain@example.org"
 
 	link.click()
 	page.get_by_role("heading", name=f"Signalement {name}").wait_for()

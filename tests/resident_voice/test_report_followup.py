@@ -53,11 +53,8 @@ def test_three_weeks_after_a_fix_the_reporter_is_asked_whether_it_really_is(them
 	theme, qpv = theme_and_qpv
 	monkeypatch.setattr(frappe.db, "commit", lambda *args, **kwargs: None)  # the daily job commits
 	report = make_report(theme, territory=qpv, reporter_email="verif@example.org", consent=1)
-	frappe.db.set_value(
-		"Resident Report",
-		report.name,
-		{"public_status": "Closed", "closing_reason": "Fixed", "closed_on": add_days(today(), -21)},
-	)
+	report.update({"public_status": "Closed", "closing_reason": "Fixed", "closed_on": add_days(today(), -21)})
+	report.save(ignore_permissions=True)
 	before = len(emails_to("verif@example.org"))
 	trigger_notifications(None, "daily")
 	assert len(emails_to("verif@example.org")) == before + 1
@@ -109,4 +106,7 @@ def test_a_resident_finds_their_own_reports_and_only_theirs(theme_and_qpv):
 	with as_user(resident):
 		context = my_reports.get_context(frappe._dict())
 	assert [r.name for r in context.reports] == [mine.name]
-	assert mine.reporter_email == resident, "a logged-in resident reports under their account"
+	assert frappe.db.get_value("Resident Contact", mine.name, ["email", "user"]) == (resident, resident), (
+		"a logged-in resident reports under their account"
+	)
+	assert context.reports[0].tracking_url.startswith(frappe.utils.get_url("/suivi?ref="))

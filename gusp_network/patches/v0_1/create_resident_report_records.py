@@ -4,7 +4,7 @@ Idempotent: each step creates only what is missing, so admins' edits stay.
 """
 
 from gusp_network.setup.assignment_rules import ensure_assignment_rules
-from gusp_network.setup.defaults import allow_guest_photo_uploads
+from gusp_network.setup.defaults import forbid_guest_uploads
 from gusp_network.setup.notifications import ensure_notifications
 from gusp_network.setup.roles import ensure_roles
 from gusp_network.setup.workflows import ensure_workflows
@@ -15,4 +15,4 @@ def execute():
 	ensure_workflows()
 	ensure_assignment_rules()
 	ensure_notifications()
-	allow_guest_photo_uploads()
+	forbid_guest_uploads()

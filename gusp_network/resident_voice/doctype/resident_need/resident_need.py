@@ -6,7 +6,7 @@ from frappe import _
 from frappe.model.document import Document
 
 from gusp_network.constants import SOURCE_PORTAL
-from gusp_network.resident_voice import intake
+from gusp_network.resident_voice import contacts, input_checks, intake
 
 
 class ResidentNeed(Document):
@@ -36,5 +36,13 @@ class ResidentNeed(Document):
 	# end: auto-generated types
 	def before_insert(self):
 		intake.check_honeypot(self, _("Your message could not be accepted."))
+		input_checks.check_values(self)
+		contacts.validate_contact_fields(self)
 		if frappe.flags.in_web_form:
 			self.source = SOURCE_PORTAL
+
+	def after_insert(self):
+		contacts.save_contact(self)
+
+	def on_trash(self):
+		contacts.delete_contact(self)

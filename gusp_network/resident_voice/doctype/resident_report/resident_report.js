@@ -3,9 +3,15 @@
 
 frappe.ui.form.on("Resident Report", {
 	refresh(frm) {
-		if (!frm.is_new() && frm.doc.tracking_key) {
-			// what the resident sees: no personal data
-			frm.add_web_link(`/suivi/${frm.doc.tracking_key}`, __("See the public tracking page"));
+		if (!frm.is_new() && frappe.model.can_read("Resident Contact")) {
+			// who reported is kept apart, for the resource centre only
+			frm.add_custom_button(__("Reporter"), () => frappe.set_route("Form", "Resident Contact", frm.doc.name));
+			frappe.call({
+				method: "gusp_network.resident_voice.contacts.get_tracking_url",
+				args: { report: frm.doc.name },
+				// what the resident sees: no personal data
+				callback: (r) => r.message && frm.add_web_link(r.message, __("See the public tracking page")),
+			});
 		}
 		if (frm.doc.grey_zone) {
 			frm.dashboard.set_headline(

@@ -2,7 +2,6 @@
 # For license information, please see license.txt
 
 import json
-import secrets
 
 import frappe
 from frappe import _
@@ -18,7 +17,7 @@ from gusp_network.constants import (
 )
 from gusp_network.directory.who_does_what import open_grey_zone
 from gusp_network.exceptions import ClosingReasonError, InvalidCoordinatesError, MissingLocationError
-from gusp_network.resident_voice import intake
+from gusp_network.resident_voice import contacts, input_checks, intake, photos
 from gusp_network.resident_voice.routing import open_pending_grey_zone, route_report
 from gusp_network.resident_voice.weak_signals import raise_weak_signal
 
@@ -64,7 +63,6 @@ class ResidentReport(Document):
 		responsible_user: DF.Link | None
 		territory: DF.Link | None
 		theme: DF.Link
-		tracking_key: DF.Data | None
 		updates: DF.Table[ResidentReportUpdate]
 		workflow_state: DF.Link | None
 
@@ -73,14 +71,18 @@ class ResidentReport(Document):
 		intake.check_honeypot(self, _("Your report could not be accepted."))
 		intake.check_guest_may_report()
 		intake.check_rate_limit()
-		self.tracking_key = secrets.token_urlsafe(18)
+		self.tracking_key = contacts.new_tracking_key()  # not a field: only its hash is stored
+		input_checks.check_values(self)
+		input_checks.check_point(self)
 		self.set_reporter_from_account()
+		contacts.validate_contact_fields(self)
 		if frappe.flags.in_web_form:
 			self.channel = CHANNEL_PORTAL
 		if self.theme:
 			route_report(self)
 
 	def validate(self):
+		self.let_reporter_move_it()
 		self.validate_location()
 		self.validate_coordinates()
 		self.set_geolocation()
@@ -90,8 +92,26 @@ class ResidentReport(Document):
 		self.stamp_public_updates()
 
 	def after_insert(self):
+		contacts.save_contact(self, self.tracking_key)
 		open_pending_grey_zone(self)
 		raise_weak_signal(self)
+
+	def on_update(self):
+		if not self.flags.in_insert:
+			contacts.sync_report_contact(self)
+
+	def on_trash(self):
+		contacts.delete_contact(self)
+
+	@property
+	def tracking_url(self) -> str:
+		"""The public tracking page: the key's link right after the report is made, else a signed link."""
+		return contacts.tracking_url(self.name)
+
+	def let_reporter_move_it(self):
+		"""A reporter's reopening (tracking.move_to) passes Frappe's read check of the old version."""
+		if self.flags.moved_by_reporter and self._doc_before_save:
+			self._doc_before_save.flags.ignore_permissions = True
 
 	def set_reporter_from_account(self):
 		if frappe.session.user in ("Guest", "Administrator") or self.reporter_email:
@@ -137,7 +157,7 @@ class ResidentReport(Document):
 	def validate_photo(self):
 		if not self.photo or not self.has_value_changed("photo"):
 			return
-		intake.check_photo(self.photo)
+		photos.check_photo(self)
 
 	def validate_closing(self):
 		"""An honest reason for every closed report (the workflow sets the public status)."""

@@ -97,7 +97,7 @@ frappe.ready(() => {
 		if (!url) return $(".success-body").append($("<p></p>").text(__("Reference: {0}", [name])));
 		const $link = $(`<p class="gusp-tracking-link"></p>`);
 		$link.append(document.createTextNode(__("Reference: {0}. Follow it here:", [name]) + " "));
-		$("<a>").attr("href", url).text(window.location.origin + url).appendTo($link);
+		$("<a>").attr("href", url).text(url).appendTo($link);
 		$(".success-body").append($link);
 	}
 
@@ -106,8 +106,8 @@ frappe.ready(() => {
 	const handle_success = web_form.handle_success.bind(web_form);
 	web_form.handle_success = (data) => {
 		handle_success(data);
-		if (data && data.tracking_key) {
-			show_done(data.name, `/suivi/${data.tracking_key}`, __("Thank you. Your report has been sent to the organisation in charge."));
+		if (data && data.tracking_url) {
+			show_done(data.name, data.tracking_url, __("Thank you. Your report has been sent to the organisation in charge."));
 		}
 	};
 });

@@ -1,0 +1,190 @@
+"""Who reported, kept apart from what they reported.
+
+A resident's name, email, phone and consent, and the hash of a report's tracking key, live in a
+`Resident Contact` record that only the resource centre (and admins) may read, with no version
+history. The report and the need carry these as virtual fields: the web form and the desk fill
+them on a new document, and they are moved here when it is saved, never stored on the document
+itself. Reports and needs can thus be read, listed, searched, counted, exported and versioned
+through every Frappe endpoint without showing who wrote them.
+
+The tracking key is given to the reporter once (the confirmation answer and the receipt email)
+and stored only as a hash. Later emails and "my reports" carry a link signed with the site's
+secret instead (`signed_tracking_url`).
+"""
+
+import hashlib
+import hmac
+import secrets
+from urllib.parse import urlencode
+
+import frappe
+from frappe import _
+from frappe.utils import get_url
+from frappe.utils.verified_command import get_signed_params
+
+from gusp_network.exceptions import InvalidContactError
+
+CONTACT = "Resident Contact"
+# per DocType: the virtual fields of the document → the Resident Contact field they go to
+PERSONAL_FIELDS = {
+	"Resident Report": {
+		"reporter_name": "full_name",
+		"reporter_email": "email",
+		"reporter_phone": "phone",
+		"consent": "consent",
+	},
+	"Resident Need": {"author_name": "full_name", "author_email": "email"},
+}
+# Resident Report fields copied to its contact, for the emails to the reporter (Notifications
+# on Resident Contact: their Communication stays on this private record, not on the report)
+MIRRORED_FIELDS = (
+	"theme",
+	"workflow_state",
+	"public_status",
+	"last_public_update",
+	"closed_on",
+	"closing_reason",
+	"fix_confirmation",
+)
+
+
+def new_tracking_key() -> str:
+	"""24 random URL-safe characters: the reporter's only credential."""
+	return secrets.token_urlsafe(18)
+
+
+def hash_key(key: str) -> str:
+	return hashlib.sha256(key.encode()).hexdigest()
+
+
+def validate_contact_fields(doc) -> None:
+	"""A new report's or need's email and phone, checked before anything is saved."""
+	fields = PERSONAL_FIELDS[doc.doctype]
+	for source, target in fields.items():
+		value = doc.get(source)
+		if value in (None, ""):
+			continue
+		if not isinstance(value, str | int):
+			frappe.throw(
+				_("{0}: this value is not valid.").format(_(doc.meta.get_label(source))), InvalidContactError
+			)
+		if target == "email":
+			doc.set(source, str(value).strip())
+			if not frappe.utils.validate_email_address(doc.get(source)):
+				frappe.throw(
+					_("The email address {0} is not valid.").format(frappe.bold(doc.get(source))),
+					InvalidContactError,
+				)
+		elif target == "phone":
+			doc.set(source, str(value).strip())
+			if not frappe.utils.validate_phone_number(doc.get(source)):
+				frappe.throw(
+					_("The phone number {0} is not valid.").format(frappe.bold(doc.get(source))),
+					InvalidContactError,
+				)
+		elif target == "full_name" and len(str(value)) > 140:
+			frappe.throw(_("The name is too long (140 characters at most)."), InvalidContactError)
+
+
+def save_contact(doc, tracking_key: str | None = None) -> str | None:
+	"""Move the personal fields of a new report or need into its Resident Contact.
+
+	Every report gets one (it holds the tracking key's hash); a need only when its author left
+	a name or an email.
+	"""
+	values = {
+		target: doc.get(source)
+		for source, target in PERSONAL_FIELDS[doc.doctype].items()
+		if doc.get(source) not in (None, "")
+	}
+	if not values and not tracking_key:
+		return None
+	contact = frappe.get_doc(
+		{
+			"doctype": CONTACT,
+			"reference_doctype": doc.doctype,
+			"reference_name": doc.name,
+			"user": frappe.session.user if is_resident_account() else None,
+			"tracking_key_hash": hash_key(tracking_key) if tracking_key else None,
+			**values,
+			**mirrored_values(doc),
+		}
+	)
+	if tracking_key:
+		# the receipt email is rendered while the key is still known (never stored in clear)
+		new_keys()[doc.name] = tracking_key
+	contact.insert(ignore_permissions=True)
+	return contact.name
+
+
+def delete_contact(doc) -> None:
+	"""A deleted report or need takes who wrote it along."""
+	if frappe.db.exists(CONTACT, doc.name):
+		frappe.delete_doc(CONTACT, doc.name, ignore_permissions=True, force=True, delete_permanently=True)
+
+
+def mirrored_values(doc) -> dict:
+	if doc.doctype != "Resident Report":
+		return {}
+	return {field: doc.get(field) for field in MIRRORED_FIELDS}
+
+
+def sync_report_contact(report) -> None:
+	"""After a report changes: its contact follows, so Notifications on it see the change."""
+	if not frappe.db.exists(CONTACT, report.name):
+		return
+	contact = frappe.get_doc(CONTACT, report.name)
+	values = mirrored_values(report)
+	if all(contact.get(field) == value for field, value in values.items()):
+		return
+	contact.update(values)
+	contact.save(ignore_permissions=True)
+
+
+def is_resident_account() -> bool:
+	user = frappe.session.user
+	return user not in ("Guest", "Administrator") and frappe.get_cached_value("User", user, "user_type") == (
+		"Website User"
+	)
+
+
+def new_keys() -> dict[str, str]:
+	"""Tracking keys made in this request, by report (frappe.flags is reset for every request)."""
+	if frappe.flags.gusp_new_tracking_keys is None:
+		frappe.flags.gusp_new_tracking_keys = {}
+	return frappe.flags.gusp_new_tracking_keys
+
+
+def report_by_key(key: str) -> str | None:
+	return frappe.db.get_value(CONTACT, {"tracking_key_hash": hash_key(key)}, "reference_name")
+
+
+# ---------------------------------------------------------------- signed links
+
+
+def signature_for(report: str) -> str:
+	"""The signature of `ref=<report>` with the site's secret (Frappe's own signed-link scheme)."""
+	return get_signed_params({"ref": report}).rsplit("&_signature=", 1)[1]
+
+
+def is_valid_signature(report: str, signature: str | None) -> bool:
+	return bool(signature) and hmac.compare_digest(signature_for(report), str(signature))
+
+
+def signed_tracking_url(report: str) -> str:
+	return get_url("/suivi?" + urlencode({"ref": report, "sig": signature_for(report)}))
+
+
+def tracking_url(report: str) -> str:
+	"""The key's link while the key is known (this request), else a signed link."""
+	key = new_keys().get(report)
+	return get_url(f"/suivi/{key}") if key else signed_tracking_url(report)
+
+
+@frappe.whitelist()
+def get_tracking_url(report: str) -> str | None:
+	"""The signed tracking link of a report, for whoever may read its contact (the resource centre)."""
+	if not frappe.db.exists(CONTACT, report):
+		return None
+	frappe.has_permission(CONTACT, "read", doc=report, throw=True)
+	return signed_tracking_url(report)
