@@ -14,8 +14,68 @@ export_python_type_annotations = True
 
 website_route_rules = [
 	{"from_route": "/suivi/<key>", "to_route": "report_tracking"},
+	{"from_route": "/suivi", "to_route": "report_tracking"},
 	{"from_route": "/mes-signalements", "to_route": "my_reports"},
 ]
+
+# The client's address for every per-address limit: the TCP peer, unless it is a trusted proxy
+before_request = ["gusp_network.client_ip.set_request_ip"]
+
+# Frappe endpoints answered by the app's rules first (each wrapper says what it works around)
+override_whitelisted_methods = {
+	"frappe.website.doctype.web_form.web_form.accept": "gusp_network.resident_voice.portal.accept",
+	"upload_file": "gusp_network.resident_voice.photos.upload_file",
+	# a filter, field or sort on a field the user may not read is refused (endpoint_guards.py)
+	"frappe.client.get_list": "gusp_network.endpoint_guards.client_get_list",
+	"frappe.client.get_count": "gusp_network.endpoint_guards.client_get_count",
+	"frappe.client.get_value": "gusp_network.endpoint_guards.client_get_value",
+	"frappe.desk.reportview.get": "gusp_network.endpoint_guards.reportview_get",
+	"frappe.desk.reportview.get_list": "gusp_network.endpoint_guards.reportview_get_list",
+	"frappe.desk.reportview.get_count": "gusp_network.endpoint_guards.reportview_get_count",
+	"frappe.desk.reportview.export_query": "gusp_network.endpoint_guards.reportview_export_query",
+	"frappe.desk.reportview.get_stats": "gusp_network.endpoint_guards.reportview_get_stats",
+	"frappe.desk.reportview.get_sidebar_stats": "gusp_network.endpoint_guards.reportview_get_sidebar_stats",
+	"frappe.desk.reportview.get_filter_dashboard_data": "gusp_network.endpoint_guards.reportview_get_filter_dashboard_data",
+	"frappe.desk.listview.get_group_by_count": "gusp_network.endpoint_guards.listview_get_group_by_count",
+}
+
+# Link search on the app's DocTypes runs with the caller's permissions (endpoint_guards.search);
+# tests/test_endpoint_guards.py fails when a DocType of the app is missing here
+standard_queries = dict.fromkeys(
+	(
+		"GUSP Territory",
+		"GUSP Theme",
+		"Grey Zone",
+		"Grey Zone Member",
+		"Network Member",
+		"Network Member Territory",
+		"Network Member Theme",
+		"Network Member User",
+		"Responsibility",
+		"Workstream",
+		"Workstream Axis",
+		"Workstream Action",
+		"Action Sheet",
+		"Action Sheet Territory",
+		"Action Sheet Theme",
+		"Action Sheet Partner",
+		"Action Sheet Resource",
+		"Action Sheet Step",
+		"Action Sheet Indicator",
+		"Resident Report",
+		"Resident Report Update",
+		"Resident Need",
+		"Resident Contact",
+		"Field Diagnostic",
+		"Field Diagnostic Participant",
+		"Field Diagnostic Observation",
+	),
+	"gusp_network.endpoint_guards.search",
+)
+
+# REST lists (/api/resource/<doctype>, /api/v2/document/<doctype>, …/count) call frappe.client
+# directly, past override_whitelisted_methods: checked once the request's user is known
+auth_hooks = ["gusp_network.endpoint_guards.guard_rest_lists"]
 
 # Open311 GeoReport v2 at /open311/v2/ (outside /api/, which Frappe's router owns)
 page_renderer = ["gusp_network.integrations.open311.renderer.Open311Renderer"]

@@ -169,7 +169,7 @@ def http(live_server):
 
 def clear_rate_limits() -> None:
 	"""Forget the per-IP counters (every test request comes from 127.0.0.1)."""
-	for pattern in ("*gusp_report_rate*", "*rate-limit-counter*", "*rl:*"):
+	for pattern in ("*gusp_report_rate*", "*gusp_me_too*", "*rate-limit-counter*", "*rl:*"):
 		for key in frappe.cache.scan_iter(frappe.cache.make_key(pattern)):
 			frappe.cache.delete(key)
 

@@ -31,7 +31,7 @@ ALLOWED = {
 	"resident_voice": {"directory", "workstreams"},
 	"integrations": {"directory", "workstreams", "resident_voice"},
 	"www": {"directory", "workstreams", "resident_voice"},
-	"patches": {"setup"},
+	"patches": {"setup", *DOMAINS},  # upgrades move domain data
 	"steering": set(DOMAINS) - {"steering"},
 	"setup": set(DOMAINS),
 	"demo": {*DOMAINS, "setup"},

@@ -9,6 +9,7 @@ import frappe
 from frappe import _
 from frappe.utils import cint, flt, now_datetime
 
+from gusp_network.client_ip import client_key
 from gusp_network.exceptions import (
 	GuestReportsClosedError,
 	InvalidPhotoError,
@@ -40,12 +41,16 @@ def check_guest_may_report() -> None:
 
 
 def check_rate_limit() -> None:
-	"""Guests may send a limited number of reports per hour from one IP address."""
+	"""Guests may send a limited number of reports per hour from one address.
+
+	The address is the one `client_ip` trusts (the TCP peer unless it is a trusted proxy), an IPv6
+	connection's /64 counting as one address.
+	"""
 	limit = cint(get_settings().guest_reports_per_hour)
-	ip = getattr(frappe.local, "request_ip", None)
-	if not (is_guest() and limit and ip):
+	client = client_key()
+	if not (is_guest() and limit and client):
 		return
-	key = frappe.cache.make_key(f"gusp_report_rate:{ip}:{now_datetime():%Y%m%d%H}")
+	key = frappe.cache.make_key(f"gusp_report_rate:{client}:{now_datetime():%Y%m%d%H}")
 	count = frappe.cache.incr(key)
 	if count == 1:
 		frappe.cache.expire(key, 3600)

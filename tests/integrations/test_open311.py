@@ -11,7 +11,7 @@ import re
 import frappe
 import pytest
 
-from tests.factories import french
+from tests.factories import french, qualify
 
 JSON = "application/json; charset=utf-8"
 ENGLISH = {"Accept-Language": "en"}
@@ -81,6 +81,10 @@ def test_a_report_posted_by_a_client_reads_back_the_same_and_goes_to_the_lead(ht
 	assert answer[0]["service_notice"] == ""
 	assert answer[0]["account_id"] is None
 	assert re.fullmatch(r"https?://.+/suivi/[\w-]{20,}", answer[0]["tracking_url"])
+	assert get_json(http, f"/open311/v2/requests/{name}.json").status_code == 404, (
+		"not public until qualified"
+	)
+	qualify(name)
 
 	response = get_json(http, f"/open311/v2/requests/{name}.json")
 	assert response.status_code == 200
@@ -88,7 +92,7 @@ def test_a_report_posted_by_a_client_reads_back_the_same_and_goes_to_the_lead(ht
 	[request] = response.json()
 	assert request["service_request_id"] == name
 	assert request["service_code"] == request["service_name"] == open311_place.theme
-	assert (request["lat"], request["long"]) == open311_place.point
+	assert (request["lat"], request["long"]) == (45.123, 4.568), "rounded to about 100 m"
 	assert request["address"] == "12 rue des Lilas"
 	assert request["status"] == "open"
 	assert request["agency_responsible"] == open311_place.lead
@@ -118,10 +122,11 @@ def test_a_json_body_is_accepted_too(http, open311_place):
 	)
 
 	name = created_id(response)
+	qualify(name)
 	[request] = get_json(http, f"/open311/v2/requests/{name}.json").json()
-	assert (request["lat"], request["long"]) == open311_place.point
+	assert (request["lat"], request["long"]) == (45.123, 4.568)
 	fresh_read()
-	assert frappe.db.get_value("Resident Report", name, "consent") == 1
+	assert frappe.db.get_value("Resident Contact", name, "consent") == 1
 
 
 def test_an_email_is_used_to_write_to_the_reporter_only_with_their_consent(http, open311_place):
@@ -131,9 +136,11 @@ def test_an_email_is_used_to_write_to_the_reporter_only_with_their_consent(http,
 	)
 
 	fresh_read()
-	assert frappe.db.get_value("Resident Report", without, "consent") == 0
-	assert frappe.db.get_value("Resident Report", with_consent, "consent") == 1
-	assert frappe.db.get_value("Resident Report", with_consent, "reporter_email") == "nadia.roux@example.org"
+	assert frappe.db.get_value("Resident Contact", without, "consent") == 0
+	assert frappe.db.get_value("Resident Contact", with_consent, ["consent", "email"]) == (
+		1,
+		"nadia.roux@example.org",
+	)
 
 
 def test_the_public_view_never_shows_who_reported_or_what_they_wrote(http, open311_place):
@@ -150,7 +157,8 @@ def test_the_public_view_never_shows_who_reported_or_what_they_wrote(http, open3
 		)
 	)
 	fresh_read()
-	key = frappe.db.get_value("Resident Report", name, "tracking_key")
+	key = frappe.db.get_value("Resident Contact", name, "tracking_key_hash")
+	qualify(name)
 
 	one = get_json(http, f"/open311/v2/requests/{name}.json")
 	listed = get_json(http, "/open311/v2/requests.json", service_code=open311_place.theme)
@@ -167,8 +175,12 @@ def test_a_photo_is_linked_only_when_it_is_a_public_file(http, open311_place):
 		created_id(post_report(http, open311_place)),
 	)
 	# set directly: the photo check of the controller is not what is tested here
-	frappe.db.set_value("Resident Report", public, "photo", "/files/encombrant.jpg")
-	frappe.db.set_value("Resident Report", private, "photo", "/private/files/encombrant.jpg")
+	frappe.db.set_value(
+		"Resident Report", public, {"photo": "/files/encombrant.jpg", "workflow_state": "Qualified"}
+	)
+	frappe.db.set_value(
+		"Resident Report", private, {"photo": "/private/files/encombrant.jpg", "workflow_state": "Qualified"}
+	)
 	frappe.db.commit()
 
 	[shown] = get_json(http, f"/open311/v2/requests/{public}.json").json()
@@ -188,12 +200,14 @@ def test_requests_are_filtered_by_service_code_status_and_dates(http, open311_pl
 		"Resident Report",
 		closed,
 		{
-			"workflow_state": "Rejected",
+			"workflow_state": "Closed",
 			"public_status": "Closed",
 			"closing_reason": "No Action Possible",
 			"last_public_update": "Terrain privé : le propriétaire a été prévenu.",
 		},
 	)
+	for name in (in_theme, in_group):
+		frappe.db.set_value("Resident Report", name, "workflow_state", "Qualified")
 	frappe.db.commit()
 
 	mine = {in_theme, in_group, closed}

@@ -14,6 +14,7 @@ from gusp_network.exceptions import (
 	TooManyReportsError,
 )
 from gusp_network.resident_voice import nearby
+from gusp_network.resident_voice.contacts import hash_key
 from tests.factories import (
 	as_user,
 	make_geography,
@@ -252,12 +253,12 @@ def test_each_role_sees_the_reports_it_should(geo, lighting, network):
 	assert visible(network.member_a, report.name), "the organisation it is routed to"
 	assert not visible(network.member_b, report.name), "another organisation"
 	assert visible(network.manager, report.name)
-	assert visible(resident, report.name), "its author"
+	assert not visible(resident, report.name), "residents read their reports on the portal only"
 	assert not visible(other_resident, report.name)
 	assert not visible("Guest", report.name)
 
 
-def test_reporter_contact_details_are_hidden_from_members(geo, lighting, network):
+def test_who_reported_is_kept_apart_for_the_resource_centre_only(geo, lighting, network):
 	from frappe.client import get
 
 	_parent, theme = lighting
@@ -265,13 +266,22 @@ def test_reporter_contact_details_are_hidden_from_members(geo, lighting, network
 	report = make_report(
 		theme, territory=geo.qpv, reporter_name="Awa Diallo", reporter_email="awa@example.org", consent=1
 	)
-	with as_user(network.member_a):
-		seen = get("Resident Report", report.name)
-	assert seen["description"] == report.description
-	assert not seen.get("reporter_email") and not seen.get("reporter_name")
+	stored = frappe.get_doc("Resident Report", report.name)
+	assert not stored.get("reporter_email") and not stored.get("reporter_name"), "never on the report"
+	assert not frappe.get_all("Version", filters={"ref_doctype": "Resident Contact"})
+	for user in (network.member_a, network.manager):
+		with as_user(user):
+			assert get("Resident Report", report.name)["description"] == report.description
+			with pytest.raises(frappe.PermissionError):
+				get("Resident Contact", report.name)
 	with as_user(network.centre):
-		seen = get("Resident Report", report.name)
-	assert seen["reporter_email"] == "awa@example.org"
+		contact = get("Resident Contact", report.name)
+	assert (contact["full_name"], contact["email"], contact["consent"]) == (
+		"Awa Diallo",
+		"awa@example.org",
+		1,
+	)
+	assert contact["tracking_key_hash"] == hash_key(report.tracking_key), "the key itself is never stored"
 
 
 # ---------------------------------------------------------------- residents' voice
@@ -280,6 +290,7 @@ def test_reporter_contact_details_are_hidden_from_members(geo, lighting, network
 def test_reports_of_the_same_theme_nearby_are_offered_and_me_too_counts(geo, lighting):
 	_parent, theme = lighting
 	report = make_report(theme, latitude=IN_SECTOR[0], longitude=IN_SECTOR[1])
+	frappe.db.set_value("Resident Report", report.name, "workflow_state", "Qualified")
 	far = make_report(theme, latitude=IN_COMMUNE_ONLY[0], longitude=IN_COMMUNE_ONLY[1])
 	found = nearby.nearby_open_reports(theme, IN_SECTOR[0] + 0.0002, IN_SECTOR[1])
 	assert [r["name"] for r in found] == [report.name]

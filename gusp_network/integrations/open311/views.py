@@ -1,5 +1,11 @@
 """Services and service requests: the public view of themes and resident reports, and a new
-report from GeoReport parameters."""
+report from GeoReport parameters.
+
+Only public reports are read, listed or found by id (`nearby.public_report_criterion`: qualified,
+not a duplicate nor refused at triage); any other id is answered 404, as an unknown one. Points are
+rounded to 3 decimals (about 100 m), as in "déjà signalé ?". `agency_responsible` names the
+responsible organisation only when its Network Member is public (`is_public`), else null.
+"""
 
 import html
 import re
@@ -22,6 +28,7 @@ from gusp_network.integrations.open311.parsing import (
 	parse_statuses,
 	split_list,
 )
+from gusp_network.resident_voice.nearby import public_coordinate, public_report_criterion
 
 MAX_REQUESTS = 1000
 REQUEST_PATH = re.compile(r"requests/(?P<id>[^/]+)\.json")
@@ -76,6 +83,7 @@ def list_requests(args: dict) -> list[dict]:
 
 
 def get_request(name: str) -> list[dict]:
+	"""One public report; a report the public does not see is answered as an unknown one."""
 	report = frappe.qb.DocType("Resident Report")
 	found = select_requests(report, [report.name == name])
 	if not found:
@@ -84,8 +92,15 @@ def get_request(name: str) -> list[dict]:
 
 
 def select_requests(report, conditions: list) -> list[dict]:
-	"""The public view of the reports matching every condition, newest first."""
-	query = frappe.qb.from_(report).select(*(report[field] for field in REQUEST_FIELDS))
+	"""The public view of the public reports matching every condition, newest first."""
+	member = frappe.qb.DocType("Network Member")
+	query = (
+		frappe.qb.from_(report)
+		.left_join(member)
+		.on(member.name == report.responsible_member)
+		.select(*(report[field] for field in REQUEST_FIELDS), member.is_public.as_("agency_is_public"))
+		.where(public_report_criterion(report))
+	)
 	for condition in conditions:
 		query = query.where(condition)
 	rows = query.orderby(report.creation, order=Order.desc).limit(MAX_REQUESTS).run(as_dict=True)
@@ -113,14 +128,14 @@ def request_view(row: dict) -> dict:
 		"status_notes": row.last_public_update or None,
 		"service_name": row.theme,
 		"service_code": row.theme,
-		"agency_responsible": row.responsible_member,
+		"agency_responsible": row.responsible_member if row.agency_is_public else None,
 		"service_notice": "",
 		"requested_datetime": iso_datetime(row.creation),
 		"updated_datetime": iso_datetime(row.modified),
 		"expected_datetime": iso_datetime(end_of_day(row.due_date)),
 		"address": row.address or None,
-		"lat": flt(row.latitude) if has_point else None,
-		"long": flt(row.longitude) if has_point else None,
+		"lat": public_coordinate(row.latitude) if has_point else None,
+		"long": public_coordinate(row.longitude) if has_point else None,
 		"media_url": public_media_url(row.photo),
 	}
 

@@ -19,6 +19,7 @@ class GUSPSettings(Document):
 		duplicate_radius_m: DF.Int
 		guest_reports_per_hour: DF.Int
 		max_photo_size_mb: DF.Int
+		me_too_days: DF.Int
 		presumed_land_status: DF.Literal["Public Land", "Social Landlord", "Co-ownership", "Private"]
 		public_directory: DF.Check
 		reopen_days: DF.Int
