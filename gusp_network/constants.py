@@ -26,8 +26,9 @@ CHANNEL_FIELD_DIAGNOSTIC = "Field Diagnostic"
 LAND_ANY = "Any"
 LAND_UNKNOWN = "Unknown"
 
-# Responsibility.role
+# Responsibility.role and status
 ROLE_LEAD = "Lead"
+PROPOSED = "Proposed"
 
 # Grey Zone.status and origin
 GREY_ZONE_SETTLED = "Settled"

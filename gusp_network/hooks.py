@@ -90,6 +90,8 @@ portal_menu_items = [
 permission_query_conditions = {
 	"Action Sheet": "gusp_network.permissions.action_sheet_query",
 	"Resident Report": "gusp_network.permissions.resident_report_query",
+	"Resident Need": "gusp_network.permissions.resident_need_query",
+	"Field Diagnostic": "gusp_network.permissions.field_diagnostic_query",
 }
 
 has_permission = {
@@ -98,6 +100,7 @@ has_permission = {
 	"Responsibility": "gusp_network.permissions.responsibility_has_permission",
 	"Resident Report": "gusp_network.permissions.resident_report_has_permission",
 	"Field Diagnostic": "gusp_network.permissions.field_diagnostic_has_permission",
+	"Resident Need": "gusp_network.permissions.resident_need_has_permission",
 }
 
 # Routing caches perimeters and tree ancestors until a territory or a theme changes.

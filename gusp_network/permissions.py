@@ -8,12 +8,15 @@ own organisation:
   workflow's first state (a draft) is shared with the network only once it leaves it;
 - their own Network Member record;
 - the Responsibility rows ("qui fait quoi") of their own organisation;
-- the Field Diagnostics their organisation organises;
-- the Resident Reports routed to their organisation, which are also the only ones they read.
+- the Field Diagnostics their organisation organises, the only ones they read;
+- the Resident Reports routed to their organisation, the only ones they read;
+- the Resident Needs their staff wrote down or one of their action sheets answers, the only
+  ones they read.
 
-Roles with a network-wide view (resource centre, admins, managers) are not scoped; what
-they may do at all is set by the DocType permissions, which an admin edits in the desk.
-Residents are scoped by the "only if creator" permission of their role.
+Scoping denies by default: every user without a network-wide role (resource centre, admins,
+and managers for reading) is scoped to their organisation, whatever other roles they hold.
+What a role may do at all is set by the DocType permissions, which an admin edits in the desk.
+Residents have no permission on these DocTypes: they use the portal pages.
 
 Each criterion is written once, with `frappe.qb`, and feeds both
 `permission_query_conditions` (lists, reports, REST lists) and `has_permission` (forms,
@@ -29,7 +32,7 @@ from frappe.utils.caching import redis_cache
 from pypika.terms import Criterion, LiteralValue
 
 from gusp_network.caching import invalidate
-from gusp_network.constants import ADMIN, MANAGER, MEMBER, RESOURCE_CENTRE
+from gusp_network.constants import ADMIN, MANAGER, RESOURCE_CENTRE
 
 NETWORK_WIDE_ROLES = {"Administrator", "System Manager", ADMIN, RESOURCE_CENTRE}
 NETWORK_READ_ROLES = NETWORK_WIDE_ROLES | {MANAGER}
@@ -48,6 +51,10 @@ class Scope:
 	read_own_only: bool = False
 	# any member may create one: the record finds its organisation itself (routing)
 	open_creation: bool = False
+	# (Link field, DocType it points to): the record belongs to the organisations of that record
+	via: tuple[tuple[str, str], ...] = ()
+	# the record belongs to the organisation whose staff created it
+	staff_owned: bool = False
 
 
 SCOPES = {
@@ -59,12 +66,12 @@ SCOPES = {
 	"Network Member": Scope(link_fields=("name",)),
 	"Responsibility": Scope(link_fields=("network_member",)),
 	"Resident Report": Scope(link_fields=("responsible_member",), read_own_only=True, open_creation=True),
-	"Field Diagnostic": Scope(link_fields=("organiser",)),
+	"Field Diagnostic": Scope(link_fields=("organiser",), read_own_only=True),
+	# a need is its organisation's when its staff wrote it down or one of its action sheets answers it
+	"Resident Need": Scope(
+		via=(("action_sheet", "Action Sheet"),), staff_owned=True, read_own_only=True, open_creation=True
+	),
 }
-
-# The criteria scope staff of member organisations; residents are scoped by the
-# "only if creator" DocType permission of their role.
-SCOPED_ROLE = MEMBER
 
 
 def get_user_member(user: str | None = None) -> str | None:
@@ -96,19 +103,25 @@ def _literal(value: str) -> LiteralValue:
 
 
 def is_scoped(user: str, network_roles: set[str]) -> bool:
-	roles = set(frappe.get_roles(user))
-	return SCOPED_ROLE in roles and not (network_roles & roles)
+	"""Deny by default: whoever holds none of the network-wide roles sees only their organisation's
+	records, whatever other roles they were given."""
+	return not (network_roles & set(frappe.get_roles(user)))
 
 
 def own_organisation_criterion(doctype: str, user: str) -> Criterion | None:
 	"""Rows of `doctype` that belong to the user's organisation; None when not scoped."""
 	if not is_scoped(user, NETWORK_WIDE_ROLES):
 		return None
-	scope = SCOPES[doctype]
-	table = frappe.qb.DocType(doctype)
 	member = get_user_member(user)
 	if not member:
-		return table.name.isnull()  # matches nothing: belongs to no organisation
+		return frappe.qb.DocType(doctype).name.isnull()  # matches nothing: belongs to no organisation
+	return member_criterion(doctype, member)
+
+
+def member_criterion(doctype: str, member: str) -> Criterion:
+	"""Rows of `doctype` that belong to `member`, by the DocType's Scope."""
+	scope = SCOPES[doctype]
+	table = frappe.qb.DocType(doctype)
 	conditions = [table[fieldname] == _literal(member) for fieldname in scope.link_fields]
 	for child_doctype, parentfield, link_field in scope.child_tables:
 		child = frappe.qb.DocType(child_doctype)
@@ -123,7 +136,25 @@ def own_organisation_criterion(doctype: str, user: str) -> Criterion | None:
 				)
 			)
 		)
+	for link_field, target_doctype in scope.via:
+		target = frappe.qb.DocType(target_doctype)
+		conditions.append(
+			table[link_field].isin(
+				frappe.qb.from_(target).select(target.name).where(member_criterion(target_doctype, member))
+			)
+		)
+	if scope.staff_owned:
+		conditions.append(table.owner.isin(staff_of(member)))
 	return Criterion.any(conditions)
+
+
+def staff_of(member: str):
+	staff = frappe.qb.DocType("Network Member User")
+	return (
+		frappe.qb.from_(staff)
+		.select(staff.user)
+		.where((staff.parenttype == "Network Member") & (staff.parent == _literal(member)))
+	)
 
 
 def read_criterion(doctype: str, user: str) -> Criterion | None:
@@ -151,17 +182,30 @@ def get_initial_workflow_state(doctype: str) -> str | None:
 
 
 def belongs_to(doc: Document, member: str | None) -> bool:
-	"""The same rule as `own_organisation_criterion`, on a document not yet saved."""
+	"""The same rule as `member_criterion`, on a document not yet saved."""
 	if not member:
 		return False
 	scope = SCOPES[doc.doctype]
 	if any(doc.get(fieldname) == member for fieldname in scope.link_fields):
 		return True
-	return any(
+	if any(
 		row.get(link_field) == member
 		for _child, parentfield, link_field in scope.child_tables
 		for row in doc.get(parentfield) or []
-	)
+	):
+		return True
+	for link_field, target_doctype in scope.via:
+		if doc.get(link_field):
+			target = frappe.qb.DocType(target_doctype)
+			if (
+				frappe.qb.from_(target)
+				.select(target.name)
+				.where((target.name == doc.get(link_field)) & member_criterion(target_doctype, member))
+				.limit(1)
+				.run()
+			):
+				return True
+	return scope.staff_owned and get_user_member(doc.owner or frappe.session.user) == member
 
 
 def _query_conditions(doctype: str, user: str | None) -> str:
@@ -218,3 +262,15 @@ def resident_report_has_permission(doc: Document, ptype: str = "read", user: str
 
 def field_diagnostic_has_permission(doc: Document, ptype: str = "read", user: str | None = None, debug=False):
 	return _has_permission(doc, ptype, user)
+
+
+def resident_need_query(user: str | None = None) -> str:
+	return _query_conditions("Resident Need", user)
+
+
+def resident_need_has_permission(doc: Document, ptype: str = "read", user: str | None = None, debug=False):
+	return _has_permission(doc, ptype, user)
+
+
+def field_diagnostic_query(user: str | None = None) -> str:
+	return _query_conditions("Field Diagnostic", user)

@@ -3,8 +3,18 @@
 import frappe
 import pytest
 
+from gusp_network import permissions
 from gusp_network.permissions import get_user_member
-from tests.factories import as_user, make_action_sheet, make_territory, make_theme
+from tests.factories import (
+	as_user,
+	make_action_sheet,
+	make_geography,
+	make_report,
+	make_responsibility,
+	make_territory,
+	make_theme,
+	make_user,
+)
 
 
 def can(user: str, ptype: str, doc) -> bool:
@@ -162,3 +172,64 @@ def test_members_read_but_do_not_change_the_shared_reference_data(network):
 	workstream = frappe.get_doc("Workstream", "CH-01")
 	assert can(network.member_a, "read", workstream)
 	assert not can(network.member_a, "write", workstream)
+
+
+def test_a_members_who_does_what_is_a_proposal_until_the_resource_centre_validates_it(network):
+	geo = make_geography()
+	theme = make_theme().name
+	with as_user(network.member_a):
+		proposal = make_responsibility(theme, geo.qpv, network.org_a, status="Validated")
+	assert proposal.status == "Proposed", "a member cannot validate their own proposal"
+	assert make_report(theme, territory=geo.qpv).responsible_member != network.org_a
+	with as_user(network.centre):
+		proposal.reload()
+		proposal.status = "Validated"
+		proposal.save()
+	assert make_report(theme, territory=geo.qpv).responsible_member == network.org_a
+	with as_user(network.member_a):
+		moved = frappe.get_doc("Responsibility", proposal.name)
+		moved.territory = geo.commune
+		moved.save()
+	assert moved.status == "Proposed", "moving a validated rule makes it a proposal again"
+
+
+def test_scoping_denies_by_default_whatever_other_roles_a_desk_user_holds(network):
+	outsider = make_user("Blogger").name
+	for doctype in ("Resident Report", "Resident Need", "Field Diagnostic"):
+		assert permissions.read_criterion(doctype, outsider) is not None
+		with as_user(outsider):
+			assert permissions._query_conditions(doctype, outsider), doctype
+	assert permissions.read_criterion("Resident Report", network.manager) is None
+
+
+def test_members_read_only_their_organisations_needs_and_diagnostics(network):
+	with as_user(network.member_a):
+		own_need = frappe.get_doc(
+			{"doctype": "Resident Need", "need_type": "Idea", "description": "Des bancs à l'ombre"}
+		).insert()
+	sheet_b = make_action_sheet(network.org_b)
+	answered_by_b = frappe.get_doc(
+		{
+			"doctype": "Resident Need",
+			"need_type": "Need",
+			"description": "Un local pour les jeunes",
+			"action_sheet": sheet_b.name,
+		}
+	).insert()
+	diagnostic_b = frappe.get_doc(
+		{"doctype": "Field Diagnostic", "title": "Marche exploratoire", "organiser": network.org_b}
+	).insert(ignore_mandatory=True)
+
+	def visible(user: str, doctype: str) -> set[str]:
+		with as_user(user):
+			return set(frappe.get_list(doctype, pluck="name", limit_page_length=0))
+
+	assert own_need.name in visible(network.member_a, "Resident Need")
+	assert answered_by_b.name not in visible(network.member_a, "Resident Need")
+	assert answered_by_b.name in visible(network.member_b, "Resident Need")
+	assert own_need.name not in visible(network.member_b, "Resident Need")
+	assert diagnostic_b.name in visible(network.member_b, "Field Diagnostic")
+	assert diagnostic_b.name not in visible(network.member_a, "Field Diagnostic")
+	assert not can(network.member_a, "read", answered_by_b)
+	assert not can(network.member_a, "read", diagnostic_b)
+	assert {own_need.name, answered_by_b.name} <= visible(network.centre, "Resident Need")

@@ -13,7 +13,14 @@ from frappe import _
 from frappe.utils.caching import redis_cache
 
 from gusp_network.caching import invalidate
-from gusp_network.constants import GREY_ZONE_AUTOMATIC, GREY_ZONE_SETTLED, LAND_ANY, LAND_UNKNOWN, ROLE_LEAD
+from gusp_network.constants import (
+	GREY_ZONE_AUTOMATIC,
+	GREY_ZONE_SETTLED,
+	LAND_ANY,
+	LAND_UNKNOWN,
+	PROPOSED,
+	ROLE_LEAD,
+)
 from gusp_network.directory.geography import territory_polygons
 from gusp_network.settings import get_settings
 
@@ -50,7 +57,13 @@ def find_lead(theme: str, territory: str | None, land_status: str | None) -> str
 	query = (
 		frappe.qb.from_(rule)
 		.select(rule.network_member, rule.theme, rule.territory, rule.land_status)
-		.where((rule.role == ROLE_LEAD) & rule.theme.isin(themes) & rule.territory.isin(territories))
+		.where(
+			(rule.role == ROLE_LEAD)
+			& rule.theme.isin(themes)
+			& rule.territory.isin(territories)
+			# a member's proposal routes nothing until the resource centre validates it
+			& (rule.status.isnull() | (rule.status != PROPOSED))
+		)
 	)
 	if land_status and land_status != LAND_UNKNOWN:
 		query = query.where(rule.land_status.isin([land_status, LAND_ANY]))

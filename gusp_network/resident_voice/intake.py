@@ -1,24 +1,20 @@
 """What a new report or need must pass before it is accepted.
 
-Who may report (guests, when GUSP Settings allows it), how often from one address, what a
-photo may be, and the honeypot field that stops naive bots.
+Who may report (guests, when GUSP Settings allows it), how often from one address, and the
+honeypot field that stops naive bots. Photos: `photos.py`; values: `input_checks.py`.
 """
 
-import filetype
 import frappe
 from frappe import _
-from frappe.utils import cint, flt, now_datetime
+from frappe.utils import cint, now_datetime
 
 from gusp_network.client_ip import client_key
 from gusp_network.exceptions import (
 	GuestReportsClosedError,
-	InvalidPhotoError,
 	SpamSuspectedError,
 	TooManyReportsError,
 )
 from gusp_network.settings import get_settings
-
-IMAGE_EXTENSIONS = {"jpg", "jpeg", "png", "gif", "webp"}
 
 
 def is_guest() -> bool:
@@ -60,23 +56,3 @@ def check_rate_limit() -> None:
 			TooManyReportsError,
 			title=_("Please wait"),
 		)
-
-
-def check_photo(file_url: str) -> None:
-	"""Only images, up to the size set in GUSP Settings."""
-	extension = file_url.rsplit(".", 1)[-1].lower() if "." in file_url else ""
-	file = frappe.get_all(
-		"File",
-		filters={"file_url": file_url},
-		fields=["name", "file_size"],
-		order_by="creation desc",
-		limit=1,
-	)
-	if extension not in IMAGE_EXTENSIONS or not file:
-		frappe.throw(_("The photo must be an image (JPEG, PNG, GIF or WebP)."), InvalidPhotoError)
-	max_mb = cint(get_settings().max_photo_size_mb)
-	if max_mb and flt(file[0].file_size) > max_mb * 1024 * 1024:
-		frappe.throw(_("The photo is larger than {0} MB.").format(max_mb), InvalidPhotoError)
-	content = frappe.get_doc("File", file[0].name).get_content()
-	if not filetype.is_image(content if isinstance(content, bytes) else content.encode()):
-		frappe.throw(_("The photo must be an image (JPEG, PNG, GIF or WebP)."), InvalidPhotoError)

@@ -176,7 +176,7 @@ def add_me_too(report_name: str) -> bool:
 	One voice per address (an IPv6 connection's /64) and report over `me_too_days` of GUSP
 	Settings: Redis `SET NX` keeps it, so two clicks at once from one address count once. One
 	UPDATE adds the voice, so residents clicking at once are all counted. A click from an address
-	already counted is answered with a message, not an error. Outside a request (no address)
+	already counted is answered as such (`False`), not as an error. Outside a request (no address)
 	every call counts.
 
 	Refused: a duplicate (`ReportIsDuplicateError`: the voice belongs to the original), a closed
@@ -187,9 +187,6 @@ def add_me_too(report_name: str) -> bool:
 	check_rate_limit()
 	check_me_too_allowed(report_name)
 	if not claim_voice(report_name):
-		frappe.msgprint(
-			_("Your voice is already counted for this report."), title=_("Me too"), indicator="blue"
-		)
 		return False
 	report = frappe.qb.DocType(REPORT)
 	(

@@ -40,9 +40,14 @@ def nearby_reports(theme: str, latitude: float, longitude: float) -> list[dict]:
 @frappe.whitelist(allow_guest=True, methods=["POST"])
 @rate_limit(limit=10, seconds=60)
 def me_too(report: str) -> dict:
-	"""Add one more resident to an open report instead of a new one."""
-	nearby.add_me_too(report)
-	return {"name": report}
+	"""Add one more resident to an open report instead of a new one (once per address)."""
+	counted = nearby.add_me_too(report)
+	message = (
+		_("Your voice was added to this report.")
+		if counted
+		else _("Your voice is already counted for this report.")
+	)
+	return {"name": report, "counted": counted, "message": message}
 
 
 @frappe.whitelist(allow_guest=True, methods=["POST"])

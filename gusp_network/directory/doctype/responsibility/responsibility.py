@@ -5,7 +5,12 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
+from gusp_network.constants import PROPOSED
 from gusp_network.exceptions import DuplicateResponsibilityError
+from gusp_network.permissions import NETWORK_WIDE_ROLES, is_scoped
+
+# what decides where a report goes
+ROUTING_FIELDS = ("theme", "territory", "land_status", "network_member", "role")
 
 
 class Responsibility(Document):
@@ -22,12 +27,21 @@ class Responsibility(Document):
 		network_member: DF.Link
 		role: DF.Literal["Lead", "Contributor", "Funder", "Information"]
 		scope: DF.SmallText | None
+		status: DF.Literal["Validated", "Proposed"]
 		territory: DF.Link
 		theme: DF.Link
 
 	# end: auto-generated types
 	def validate(self):
+		self.propose_when_a_member_sets_it()
 		self.validate_unique()
+
+	def propose_when_a_member_sets_it(self):
+		"""A member may propose who does what; only the resource centre decides what routes reports."""
+		if not is_scoped(frappe.session.user, NETWORK_WIDE_ROLES):
+			return
+		if self.is_new() or any(self.has_value_changed(field) for field in ROUTING_FIELDS):
+			self.status = PROPOSED
 
 	def validate_unique(self):
 		"""One row per theme, territory, land status, member and role."""

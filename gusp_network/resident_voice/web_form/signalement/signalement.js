@@ -82,7 +82,8 @@ frappe.ready(() => {
 						method: "gusp_network.resident_voice.portal.me_too",
 						type: "POST",
 						args: { report: r.name },
-						callback: () => show_done(r.name, null, __("Your voice was added to this report.")),
+						// the server says whether this voice was added or was already counted
+						callback: (answer) => show_done(r.name, null, answer.message.message),
 					})
 				)
 				.appendTo($li);

@@ -16,7 +16,6 @@ SCRIPT_MESSAGES = [
 	"Use my position",
 	"Your browser cannot share your position.",
 	"Your position is not available: tap the map instead.",
-	"Your voice was added to this report.",
 ]
 
 
