@@ -25,6 +25,7 @@ before_request = ["gusp_network.client_ip.set_request_ip"]
 override_whitelisted_methods = {
 	"frappe.website.doctype.web_form.web_form.accept": "gusp_network.resident_voice.portal.accept",
 	"upload_file": "gusp_network.resident_voice.photos.upload_file",
+	"frappe.handler.upload_file": "gusp_network.resident_voice.photos.upload_file",
 	# a filter, field or sort on a field the user may not read is refused (endpoint_guards.py)
 	"frappe.client.get_list": "gusp_network.endpoint_guards.client_get_list",
 	"frappe.client.get_count": "gusp_network.endpoint_guards.client_get_count",

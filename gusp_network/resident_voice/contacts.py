@@ -118,9 +118,15 @@ def save_contact(doc, tracking_key: str | None = None) -> str | None:
 
 
 def delete_contact(doc) -> None:
-	"""A deleted report or need takes who wrote it along."""
-	if frappe.db.exists(CONTACT, doc.name):
-		frappe.delete_doc(CONTACT, doc.name, ignore_permissions=True, force=True, delete_permanently=True)
+	"""A deleted report or need takes who wrote it along, with the copies of the emails sent to them."""
+	if not frappe.db.exists(CONTACT, doc.name):
+		return
+	for communication in frappe.get_all(
+		"Communication", filters={"reference_doctype": CONTACT, "reference_name": doc.name}, pluck="name"
+	):
+		frappe.delete_doc("Communication", communication, ignore_permissions=True, force=True)
+	frappe.db.delete("Email Queue", {"reference_doctype": CONTACT, "reference_name": doc.name})
+	frappe.delete_doc(CONTACT, doc.name, ignore_permissions=True, force=True, delete_permanently=True)
 
 
 def mirrored_values(doc) -> dict:
@@ -168,7 +174,8 @@ def signature_for(report: str) -> str:
 
 
 def is_valid_signature(report: str, signature: str | None) -> bool:
-	return bool(signature) and hmac.compare_digest(signature_for(report), str(signature))
+	# bytes: compare_digest refuses non-ASCII text
+	return bool(signature) and hmac.compare_digest(signature_for(report).encode(), str(signature).encode())
 
 
 def signed_tracking_url(report: str) -> str:

@@ -21,24 +21,56 @@ MAX_LINE_LENGTH = 140
 
 
 def check_values(doc) -> None:
-	"""Every value set on the document is a plain value of a sensible length."""
-	for df in doc.meta.fields:
-		value = doc.get(df.fieldname)
-		if value is None or df.fieldtype in ("Table", "Table MultiSelect"):
+	"""Every value set on the document is a plain value of its field's kind, of a sensible length."""
+	check_plain_values(doc.doctype, {df.fieldname: doc.get(df.fieldname) for df in doc.meta.fields})
+
+
+def check_plain_values(doctype: str, values: dict) -> None:
+	"""What a client sent for a document, field by field, before Frappe looks anything up with it."""
+	meta = frappe.get_meta(doctype)
+	for fieldname, value in values.items():
+		df = meta.get_field(fieldname)
+		if value is None or not df or df.fieldtype in ("Table", "Table MultiSelect"):
 			continue
-		label = _(df.label or df.fieldname, context=doc.doctype)
-		if isinstance(value, dict | list | tuple | set):
+		label = _(df.label or df.fieldname, context=doctype)
+		if not is_plain(value, df.fieldtype):
 			frappe.throw(_("{0}: this value is not valid.").format(label), InvalidInputError)
-		if df.fieldtype in TEXT_TYPES and isinstance(value, str):
-			limit = (
-				MAX_LINE_LENGTH
-				if df.fieldtype in ("Data", "Select", "Link", "Dynamic Link")
-				else MAX_TEXT_LENGTH
-			)
+		if df.fieldtype in TEXT_TYPES:
+			short = df.fieldtype in ("Data", "Select", "Link", "Dynamic Link")
+			limit = MAX_LINE_LENGTH if short else MAX_TEXT_LENGTH
 			if len(value) > limit:
 				frappe.throw(
 					_("{0} is too long: {1} characters at most.").format(label, limit), InvalidInputError
 				)
+
+
+def is_plain(value, fieldtype: str) -> bool:
+	"""Text for text fields (encodable: no lone surrogate), a finite number or numeric text for
+	numbers, a yes/no for checks; never a list, an object or NaN."""
+	if fieldtype in TEXT_TYPES or fieldtype in ("Attach", "Attach Image"):
+		if not isinstance(value, str):
+			return False
+		try:
+			value.encode("utf-8")
+		except UnicodeEncodeError:
+			return False
+		return True
+	if fieldtype == "Check":
+		return value in (0, 1, "0", "1", True, False, "")
+	if fieldtype in ("Float", "Int", "Currency", "Percent"):
+		if isinstance(value, bool) or not isinstance(value, int | float | str):
+			return False
+		return isinstance(value, str) or math.isfinite(value)
+	return isinstance(value, str | int | float) and not isinstance(value, bool)
+
+
+def point(latitude, longitude) -> tuple[float, float]:
+	"""A point given as two parameters (portal lookups): both needed, numbers on the globe."""
+	lat = parse_coordinate(latitude, _("Latitude"), 90)
+	lng = parse_coordinate(longitude, _("Longitude"), 180)
+	if lat is None or lng is None:
+		frappe.throw(_("A point on the map needs both a latitude and a longitude."), InvalidCoordinatesError)
+	return lat, lng
 
 
 def parse_coordinate(value, label: str, bound: float) -> float | None:

@@ -52,7 +52,7 @@ def save_resident_photo():
 		or form.file_url
 		or form.get("library_file_name")
 	):
-		raise frappe.PermissionError(_("Only the photo of a report may be sent."))
+		frappe.throw(_("Only the photo of a report may be sent."), frappe.PermissionError)
 	check_guest_may_report()
 	content = read_upload(frappe.request.files["file"])
 	image_bytes, extension = clean_image(content)

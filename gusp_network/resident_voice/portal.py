@@ -1,6 +1,8 @@
 """Entry points for residents on the website: guests allowed, inputs checked, nothing personal
 returned. Called by the report form (`web_form/signalement`) and the tracking page (`/suivi`)."""
 
+import json
+
 import frappe
 from frappe import _
 from frappe.rate_limiter import rate_limit
@@ -9,17 +11,25 @@ from frappe.website.doctype.web_form.web_form import accept as frappe_accept
 
 from gusp_network.constants import CLOSED, CLOSING_FIXED, FIX_CONFIRMED, FIX_NOT_FIXED
 from gusp_network.directory.geography import territory_polygons
-from gusp_network.resident_voice import nearby, tracking
+from gusp_network.exceptions import InvalidInputError
+from gusp_network.resident_voice import input_checks, nearby, tracking
+
+RESIDENT_FORMS = {"signalement": "Resident Report", "besoin": "Resident Need"}
 
 
 @frappe.whitelist(allow_guest=True, methods=["POST"])
-def accept(web_form: str, data: str):
-	"""Frappe's web-form submit (`web_form.accept`, wired in hooks.py), answering less.
+def accept(web_form: str | None = None, data: str | None = None):
+	"""Frappe's web-form submit (`web_form.accept`, wired in hooks.py), checked first, answering less.
 
-	Frappe 15.44 answers a web-form submit with the whole document (internal fields included).
-	For the residents' forms the answer is the reference, and for a report its tracking link:
-	the only time the reporter gets the key. Other web forms are Frappe's, untouched.
+	Frappe 15.44 crashes (500) on data that is not a JSON object, looks up Link values before any
+	check (a list there is a 500), turns any value naming "base64" into a public file of the
+	document, and answers with the whole document (internal fields included). For the residents'
+	forms the data is checked field by field first, a photo must be a file sent through
+	`photos.py`, and the answer is the reference and, for a report, its tracking link: the only
+	time the reporter gets the key. Other web forms are Frappe's, untouched.
 	"""
+	if web_form in RESIDENT_FORMS:
+		data = checked_form_data(RESIDENT_FORMS[web_form], data)
 	doc = frappe_accept(web_form, data)
 	if doc.doctype == "Resident Report":
 		return {"name": doc.name, "tracking_url": doc.tracking_url}
@@ -28,19 +38,38 @@ def accept(web_form: str, data: str):
 	return doc
 
 
+def checked_form_data(doctype: str, data: str | None) -> str:
+	try:
+		values = json.loads(data) if isinstance(data, str) else None
+	except ValueError:
+		values = None
+	if not isinstance(values, dict):
+		frappe.throw(_("The form could not be read: please send it again."), InvalidInputError)
+	input_checks.check_plain_values(doctype, values)
+	photo = values.get("photo")
+	if photo and (photo.startswith("data:") or "base64" in photo):
+		frappe.throw(_("Send the photo with the form's photo button."), InvalidInputError)
+	return json.dumps(values)
+
+
 @frappe.whitelist(allow_guest=True, methods=["GET"])
 @rate_limit(limit=60, seconds=60)
-def nearby_reports(theme: str, latitude: float, longitude: float) -> list[dict]:
+def nearby_reports(
+	theme: str | None = None, latitude: str | float | None = None, longitude: str | float | None = None
+) -> list[dict]:
 	"""Open reports of the same theme close to a point: "déjà signalé ?"."""
-	if not frappe.db.exists("GUSP Theme", theme):
+	lat, lng = input_checks.point(latitude, longitude)
+	if not isinstance(theme, str) or not frappe.db.exists("GUSP Theme", theme):
 		return []
-	return nearby.nearby_open_reports(theme, latitude, longitude)
+	return nearby.nearby_open_reports(theme, lat, lng)
 
 
 @frappe.whitelist(allow_guest=True, methods=["POST"])
 @rate_limit(limit=10, seconds=60)
-def me_too(report: str) -> dict:
+def me_too(report: str | None = None) -> dict:
 	"""Add one more resident to an open report instead of a new one (once per address)."""
+	if not isinstance(report, str) or not report:
+		frappe.throw(_("Say which report you add your voice to."), InvalidInputError)
 	counted = nearby.add_me_too(report)
 	message = (
 		_("Your voice was added to this report.")
@@ -63,8 +92,12 @@ def reopen(key: str | None = None, ref: str | None = None, sig: str | None = Non
 
 @frappe.whitelist(allow_guest=True, methods=["POST"])
 @rate_limit(limit=10, seconds=60)
-def confirm_fix(fixed: int, key: str | None = None, ref: str | None = None, sig: str | None = None) -> dict:
+def confirm_fix(
+	fixed: str | int | None = None, key: str | None = None, ref: str | None = None, sig: str | None = None
+) -> dict:
 	"""The reporter says whether the problem is really fixed; if not, the report reopens when it may."""
+	if str(fixed) not in ("0", "1"):
+		frappe.throw(_("Say whether the problem is fixed (yes or no)."), InvalidInputError)
 	report = tracking.get_report(key, ref, sig)
 	if report.public_status != CLOSED or report.closing_reason != CLOSING_FIXED:
 		frappe.throw(_("This report is not marked as fixed."))

@@ -11,11 +11,18 @@ no_cache = 1
 
 def get_context(context):
 	form = frappe.form_dict
-	report = get_report(form.key, form.ref, form.sig)
+	context.no_breadcrumbs = True
+	context.metatags = {"robots": "noindex, nofollow"}
+	try:
+		report = get_report(form.key, form.ref, form.sig)
+	except frappe.PageDoesNotExistError:
+		# answered here, not by Frappe's 404 page, which a cache hit serves with status 200
+		context.http_status_code = 404
+		context.not_found = True
+		context.title = _("Report not found")
+		return context
 	context.report = public_view(report)
 	# what the page's buttons send back: the key, or the signed link's parameters
 	context.credentials = {"key": form.key} if form.key else {"ref": form.ref, "sig": form.sig}
 	context.title = _("Report {0}").format(report.name)
-	context.no_breadcrumbs = True
-	context.metatags = {"robots": "noindex, nofollow"}
 	return context

@@ -36,7 +36,12 @@ def end_of_day(day: date | None) -> datetime | None:
 def date_window(start_value: str | None, end_value: str | None) -> tuple[datetime, datetime]:
 	"""The creation window: up to now, over the last 90 days, unless the client says otherwise."""
 	end = parse_datetime(end_value, "end_date", end_of_day=True) if end_value else now_datetime()
-	start = parse_datetime(start_value, "start_date") if start_value else end - timedelta(DEFAULT_WINDOW_DAYS)
+	try:
+		start = (
+			parse_datetime(start_value, "start_date") if start_value else end - timedelta(DEFAULT_WINDOW_DAYS)
+		)
+	except OverflowError:  # an end_date in year 1
+		raise Open311Error(400, _("{0} is out of range").format("end_date")) from None
 	if start > end:
 		raise Open311Error(400, _("start_date must be before end_date"))
 	return start, end
@@ -60,7 +65,10 @@ def parse_datetime(value: str, parameter: str, end_of_day: bool = False) -> date
 	if end_of_day and DATE_ONLY.fullmatch(text):
 		parsed = datetime.combine(parsed.date(), time.max)
 	if parsed.tzinfo:
-		parsed = parsed.astimezone(site_timezone()).replace(tzinfo=None)
+		try:
+			parsed = parsed.astimezone(site_timezone()).replace(tzinfo=None)
+		except OverflowError:  # year 9999 or 1 moved across time zones
+			raise Open311Error(400, _("{0} is out of range").format(parameter)) from None
 	return parsed
 
 
@@ -90,6 +98,8 @@ def parse_point(latitude, longitude) -> tuple[float | None, float | None]:
 	if clean(latitude) is None and clean(longitude) is None:
 		return None, None
 	try:
+		if isinstance(latitude, bool) or isinstance(longitude, bool):
+			raise ValueError("a yes/no is not a coordinate")
 		return float(latitude), float(longitude)
 	except (TypeError, ValueError):
 		raise Open311Error(400, _("lat and long must both be given, as decimal numbers")) from None

@@ -36,6 +36,7 @@ class ResidentNeed(Document):
 	# end: auto-generated types
 	def before_insert(self):
 		intake.check_honeypot(self, _("Your message could not be accepted."))
+		intake.check_rate_limit()
 		input_checks.check_values(self)
 		contacts.validate_contact_fields(self)
 		if frappe.flags.in_web_form:
