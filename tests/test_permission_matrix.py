@@ -319,36 +319,11 @@ leak(
 	["POST /api/resource/<dt>", "PUT /api/resource/<dt>/<name>"],
 )
 leak(
-	"the report's `owner` is the account of the resident who reported it from the portal (their "
-	"email, and their full name in docinfo.user_info): whoever reads the report reads who wrote it",
+	"the form's docinfo still names the resident who reported from the portal (their email and "
+	"name), although the report's owner no longer does: found by this test, source not yet traced",
 	["Resident Report"],
 	(OWN, MANAGER),
-	[
-		"GET /api/resource/<dt>/<name>",
-		"frappe.client.get",
-		"frappe.desk.form.load.getdoc",
-		"frappe.desk.form.load.get_docinfo",
-		'GET /api/resource/<dt> fields=["*"]',
-		"frappe.desk.listview.get_group_by_count owner",
-	],
-)
-ASSIGNED_ELSEWHERE = (
-	"assignment counts take every ToDo whose reference_name is one of the rows, whatever its "
-	"reference_type (frappe/desk/listview.py get_group_by_count, called by "
-	"endpoint_guards.listview_get_group_by_count): a report and its Resident Contact share a name, "
-	"so each one's assignments are counted in the other's"
-)
-leak(
-	ASSIGNED_ELSEWHERE,
-	["Resident Report"],
-	(ADMIN, CENTRE, OWN, OTHER, MANAGER),
-	["frappe.desk.listview.get_group_by_count assigned_to"],
-)
-leak(
-	ASSIGNED_ELSEWHERE,
-	["Resident Contact"],
-	(ADMIN, CENTRE),
-	["frappe.desk.listview.get_group_by_count assigned_to"],
+	["frappe.desk.form.load.getdoc", "frappe.desk.form.load.get_docinfo"],
 )
 
 # a Single has no rows: it is read as a document (frappe.client.get_value reads its values)

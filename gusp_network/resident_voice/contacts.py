@@ -147,6 +147,15 @@ def sync_report_contact(report) -> None:
 	contact.save(ignore_permissions=True)
 
 
+def hide_resident_account(doc) -> None:
+	"""A resident's account names them: on a new report or need it is kept on the contact only
+	(`user`), not as the document's owner, which every reader of the document sees, nor in a
+	version."""
+	if is_resident_account():
+		doc.owner = doc.modified_by = "Guest"
+		doc.flags.ignore_version = True
+
+
 def is_resident_account() -> bool:
 	user = frappe.session.user
 	return user not in ("Guest", "Administrator") and frappe.get_cached_value("User", user, "user_type") == (

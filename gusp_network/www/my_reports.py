@@ -14,9 +14,14 @@ def get_context(context):
 		raise frappe.Redirect
 	# residents have no permission on Resident Report (nothing through the REST API): the portal
 	# reads their own reports' public fields, and links them with signed tracking links
+	mine = frappe.get_all(
+		"Resident Contact",
+		filters={"user": frappe.session.user, "reference_doctype": "Resident Report"},
+		pluck="reference_name",
+	)
 	reports = frappe.get_all(
 		"Resident Report",
-		filters={"owner": frappe.session.user},
+		filters={"name": ("in", mine or [""])},
 		fields=["name", "theme", "workflow_state", "creation", "address"],
 		order_by="creation desc",
 		limit=100,

@@ -37,6 +37,7 @@ class ResidentNeed(Document):
 	def before_insert(self):
 		intake.check_honeypot(self, _("Your message could not be accepted."))
 		intake.check_rate_limit()
+		contacts.hide_resident_account(self)
 		input_checks.check_values(self)
 		contacts.validate_contact_fields(self)
 		if frappe.flags.in_web_form:

@@ -75,6 +75,7 @@ class ResidentReport(Document):
 		input_checks.check_values(self)
 		input_checks.check_point(self)
 		self.set_reporter_from_account()
+		contacts.hide_resident_account(self)
 		contacts.validate_contact_fields(self)
 		if frappe.flags.in_web_form:
 			self.channel = CHANNEL_PORTAL
