@@ -15,9 +15,9 @@ and who reads them. Every assertion is derived from it:
 
 Child DocTypes are read and changed only through their parent (`through`): their expectations
 are the parent's, and a child table is listed on its own only by whoever reads every test record
-of its parent. `pending` marks what another engineer is adding (members read only their
-organisation's needs and diagnostics; a desk user without a GUSP role sees nothing scoped): those
-cases are expected failures, not strict, so this file passes before and after. `LEAKS` lists the
+of its parent. `pending` marks the cases the scoping added (members read only their organisation's
+needs and diagnostics; a desk user without a GUSP role sees nothing scoped), checked like the
+rest now that it has landed. `LEAKS` lists the
 cases where the app answers more than the matrix allows today (strict expected failures).
 
 The data is committed for the module (the live server has its own database connection), marked
@@ -360,8 +360,6 @@ def case_marks(doctype: str, situation: str, way_name: str) -> list:
 	# raises=AssertionError: a broken setup or a crash of the test itself is an error, not "expected"
 	if reason := LEAKS.get((doctype, situation, way_name)):
 		return [pytest.mark.xfail(strict=True, raises=AssertionError, reason=reason)]
-	if is_pending(doctype, situation, WAYS[way_name].letter):
-		return [pytest.mark.xfail(strict=False, raises=AssertionError, reason=SCOPING)]
 	return []
 
 
