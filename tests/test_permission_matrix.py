@@ -299,8 +299,9 @@ leak(
 leak(
 	"POST /api/resource/<child> checks 'create' on the parent DocType only (the same "
 	"has_child_permission), and no write on the parent record: a member adds rows to a record of "
-	"another organisation (a partner, a step, a participant), or to a grey zone it may not edit",
-	[*children_of("Action Sheet"), *children_of("Field Diagnostic")],
+	"another organisation (a partner, a step, a participant, a public update of a report), or to a "
+	"grey zone it may not edit",
+	[*children_of("Action Sheet"), *children_of("Field Diagnostic"), *children_of("Resident Report")],
 	(OTHER,),
 	["POST /api/resource/<dt>"],
 )
@@ -310,13 +311,6 @@ leak(
 	["Grey Zone Member"],
 	(OWN, OTHER),
 	["POST /api/resource/<dt>"],
-)
-leak(
-	"500 for everyone: the field `update` of Resident Report Update shadows Document.update "
-	"(frappe.new_doc(...).update(kwargs) and v1 update_doc call it): TypeError instead of an answer",
-	["Resident Report Update"],
-	SITUATIONS,
-	["POST /api/resource/<dt>", "PUT /api/resource/<dt>/<name>"],
 )
 leak(
 	"the form's docinfo still names the resident who reported from the portal (their email and "
@@ -441,7 +435,7 @@ MARKER_FIELDS = {
 	"Action Sheet Step": "step",
 	"Action Sheet Indicator": "indicator",
 	"Resident Report": "description",
-	"Resident Report Update": "update",
+	"Resident Report Update": "message",
 	"Resident Contact": "full_name",
 	"Resident Need": "description",
 	"Field Diagnostic": "title",
@@ -671,13 +665,13 @@ def build(world: World, resident_session: requests.Session) -> None:
 	report = frappe.get_doc("Resident Report", report_name)
 	report.db_set("workflow_state", "Forwarded", update_modified=False)
 	report.reload()
-	report.append("updates", {"update": world.marker()})
+	report.append("updates", {"message": world.marker()})
 	report.internal_notes = world.marker()
 	report.save(ignore_permissions=True)
 	if report.responsible_member != network.org_a:
 		raise SetupError(f"the report went to {report.responsible_member}, not to the place's lead")
 	report_b = make_report(
-		place.theme, territory=place.qpv, reporter_name=world.marker(), updates=[{"update": world.marker()}]
+		place.theme, territory=place.qpv, reporter_name=world.marker(), updates=[{"message": world.marker()}]
 	)
 	world.created.append(("Resident Report", report_b.name))
 	report_b.db_set({"responsible_member": network.org_b, "workflow_state": "Forwarded"})
@@ -946,7 +940,7 @@ def child_values(world: World, doctype: str, marker: str) -> dict:
 		"Action Sheet Resource": {"resource_type": "Human", "description": marker},
 		"Action Sheet Step": {"step": marker},
 		"Action Sheet Indicator": {"indicator": marker},
-		"Resident Report Update": {"update": marker},
+		"Resident Report Update": {"message": marker},
 		"Field Diagnostic Participant": {"participant_type": "Network Member", "participant_name": marker},
 		"Field Diagnostic Observation": {"observation": marker},
 	}[doctype]

@@ -55,7 +55,7 @@ def get_report(key: str | None = None, ref: str | None = None, sig: str | None =
 def public_view(report) -> dict:
 	"""What anyone holding the key may see: no reporter identity, no contact, no internal note."""
 	view = frappe._dict({field: report.get(field) for field in TRACKING_FIELDS})
-	view.updates = [{"posted_on": u.posted_on, "update": u.update} for u in report.updates]
+	view.updates = [{"posted_on": u.posted_on, "message": u.message} for u in report.updates]
 	view.status_label = _(report.workflow_state)
 	view.can_reopen = can_reopen(report)
 	view.can_confirm_fix = report.public_status == CLOSED and report.closing_reason == CLOSING_FIXED
@@ -99,6 +99,6 @@ def move_to(report, state: str, note: str) -> None:
 	report.workflow_state = state
 	if target.update_field:
 		report.set(target.update_field, target.update_value)
-	report.append("updates", {"update": note})
+	report.append("updates", {"message": note})
 	report.flags.moved_by_reporter = True
 	report.save(ignore_permissions=True)

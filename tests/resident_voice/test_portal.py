@@ -55,11 +55,19 @@ def test_a_guest_reports_a_problem_and_follows_it_without_seeing_personal_data(
 	frappe.db.set_value(
 		"Resident Report", report["name"], "internal_notes", "Voir avec le gardien Zéphyrin Quintal"
 	)
+	doc = frappe.get_doc("Resident Report", report["name"])
+	doc.append("updates", {"message": "L'équipe d'éclairage passe jeudi."})
+	doc.save(ignore_permissions=True)
 	frappe.db.commit()
 	page = http.get(http.url(urlparse(report["tracking_url"]).path))
 	assert page.status_code == 200
 	assert report["name"] in page.text
 	assert "Nouveau" in page.text, "the status, in French"
+	assert (
+		"L&#39;équipe d&#39;éclairage passe jeudi." in page.text
+		or "L'équipe d'éclairage passe jeudi." in page.text
+	)
+	assert "built-in method" not in page.text, "the update's text, not a Python repr"
 	for private in ("Awa", "Xylandre", "awa.xylandre@example.org", "06 12 34 56 78", "gardien", "Zéphyrin"):
 		assert private not in page.text
 

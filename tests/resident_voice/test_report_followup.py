@@ -38,7 +38,7 @@ def test_a_consenting_reporter_is_emailed_on_receipt_status_change_and_public_up
 	with as_user(network.centre):
 		apply_workflow(report.as_dict(), "Forward")
 	doc = frappe.get_doc("Resident Report", report.name)
-	doc.append("updates", {"update": "L'équipe d'éclairage passe jeudi."})
+	doc.append("updates", {"message": "L'équipe d'éclairage passe jeudi."})
 	doc.save(ignore_permissions=True)
 	assert len(emails_to("suivi.habitant@example.org")) == 3
 

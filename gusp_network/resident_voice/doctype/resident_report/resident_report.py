@@ -198,4 +198,4 @@ class ResidentReport(Document):
 				update.posted_on = now_datetime()
 				update.posted_by = frappe.session.user
 		if self.updates:
-			self.last_public_update = self.updates[-1].update
+			self.last_public_update = self.updates[-1].message

@@ -13,11 +13,11 @@ class ResidentReportUpdate(Document):
 	if TYPE_CHECKING:
 		from frappe.types import DF
 
+		message: DF.SmallText
 		parent: DF.Data
 		parentfield: DF.Data
 		parenttype: DF.Data
 		posted_by: DF.Link | None
 		posted_on: DF.Datetime | None
-		update: DF.SmallText
 	# end: auto-generated types
 	pass
