@@ -137,3 +137,16 @@ def test_every_domain_module_is_a_package_with_its_doctypes():
 		for doctype in frappe.get_all("DocType", filters={"module": module}, pluck="name"):
 			assert (folder / "doctype" / frappe.scrub(doctype) / f"{frappe.scrub(doctype)}.json").exists()
 	assert set(frappe.get_all("DocType", filters={"module": ("in", modules)}, pluck="module")) == set(modules)
+
+
+def test_every_child_doctype_of_the_app_judges_its_rows_by_their_parent_record():
+	"""docs/security.md: a row reached alone is checked against the record it is a row of."""
+	from frappe.model.base_document import get_controller
+
+	from gusp_network.child_rows import ChildRow
+
+	tables = frappe.get_all(
+		"DocType", filters={"module": ("in", frappe.get_module_list(APP)), "istable": 1}, pluck="name"
+	)
+	assert len(tables) > 10, "the app's child DocTypes were found"
+	assert [table for table in tables if not issubclass(get_controller(table), ChildRow)] == []

@@ -15,6 +15,8 @@ secret instead (`signed_tracking_url`).
 import hashlib
 import hmac
 import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
 from urllib.parse import urlencode
 
 import frappe
@@ -104,7 +106,7 @@ def save_contact(doc, tracking_key: str | None = None) -> str | None:
 			"doctype": CONTACT,
 			"reference_doctype": doc.doctype,
 			"reference_name": doc.name,
-			"user": frappe.session.user if is_resident_account() else None,
+			"user": resident_account(),
 			"tracking_key_hash": hash_key(tracking_key) if tracking_key else None,
 			**values,
 			**mirrored_values(doc),
@@ -151,16 +153,44 @@ def hide_resident_account(doc) -> None:
 	"""A resident's account names them: on a new report or need it is kept on the contact only
 	(`user`), not as the document's owner, which every reader of the document sees, nor in a
 	version."""
-	if is_resident_account():
+	if resident_account():
 		doc.owner = doc.modified_by = "Guest"
 		doc.flags.ignore_version = True
 
 
-def is_resident_account() -> bool:
+def resident_account() -> str | None:
+	"""The resident's account a report or need comes from: the one `filed_as_guest` set aside,
+	else the logged-in user if it is a website user."""
+	if frappe.flags.gusp_resident_account:
+		return frappe.flags.gusp_resident_account
 	user = frappe.session.user
-	return user not in ("Guest", "Administrator") and frappe.get_cached_value("User", user, "user_type") == (
-		"Website User"
-	)
+	if user in ("Guest", "Administrator"):
+		return None
+	return user if frappe.get_cached_value("User", user, "user_type") == "Website User" else None
+
+
+@contextmanager
+def filed_as_guest() -> Iterator[None]:
+	"""File what a logged-in resident sends as a guest's would be.
+
+	What Frappe makes while a report is filed is made in the name of the session's user: the
+	assignment (its ToDo, its "X assigned Y" comment and notification), a grey zone opened by
+	routing, workflow actions, emails. Under a resident's account each of them would name the
+	resident to the members who read the report. Frappe's own anonymous web forms switch the
+	session's user to Guest for the same reason (web_form.accept); here the account is set aside
+	first (`resident_account`), so the contact still records it and "my reports" lists the report.
+	"""
+	account = resident_account()
+	if not account or frappe.session.user != account:
+		yield
+		return
+	frappe.flags.gusp_resident_account = account
+	frappe.session.user = "Guest"
+	try:
+		yield
+	finally:
+		frappe.session.user = account
+		frappe.flags.gusp_resident_account = None
 
 
 def new_keys() -> dict[str, str]:

@@ -18,7 +18,8 @@ from gusp_network.settings import get_settings
 
 
 def is_guest() -> bool:
-	return frappe.session.user == "Guest"
+	"""Whether no one is logged in (a resident's report filed as a guest's is still theirs)."""
+	return frappe.session.user == "Guest" and not frappe.flags.gusp_resident_account
 
 
 def check_honeypot(doc, message: str) -> None:

@@ -22,6 +22,7 @@ from frappe.utils import cint, now_datetime
 from PIL import Image, ImageOps
 
 from gusp_network.exceptions import InvalidPhotoError
+from gusp_network.resident_voice.contacts import resident_account
 from gusp_network.resident_voice.intake import check_guest_may_report
 from gusp_network.settings import get_settings
 
@@ -117,7 +118,7 @@ def check_photo(doc) -> None:
 		frappe.throw(_("The photo must be an image (JPEG, PNG or WebP)."), InvalidPhotoError)
 	if file.attached_to_name and (file.attached_to_doctype, file.attached_to_name) != (doc.doctype, doc.name):
 		frappe.throw(_("This photo belongs to another document."), InvalidPhotoError)
-	if not file.attached_to_name and file.owner != frappe.session.user:
+	if not file.attached_to_name and file.owner != (resident_account() or frappe.session.user):
 		frappe.throw(_("This photo belongs to another document."), InvalidPhotoError)
 	if file.owner == "Guest" and (now_datetime() - file.creation).total_seconds() > 24 * 3600:
 		frappe.throw(_("This photo was sent too long ago: please send it again."), InvalidPhotoError)

@@ -12,7 +12,7 @@ from frappe.website.doctype.web_form.web_form import accept as frappe_accept
 from gusp_network.constants import CLOSED, CLOSING_FIXED, FIX_CONFIRMED, FIX_NOT_FIXED
 from gusp_network.directory.geography import territory_polygons
 from gusp_network.exceptions import InvalidInputError
-from gusp_network.resident_voice import input_checks, nearby, tracking
+from gusp_network.resident_voice import contacts, input_checks, nearby, tracking
 
 RESIDENT_FORMS = {"signalement": "Resident Report", "besoin": "Resident Need"}
 
@@ -25,17 +25,19 @@ def accept(web_form: str | None = None, data: str | None = None):
 	check (a list there is a 500), turns any value naming "base64" into a public file of the
 	document, and answers with the whole document (internal fields included). For the residents'
 	forms the data is checked field by field first, a photo must be a file sent through
-	`photos.py`, and the answer is the reference and, for a report, its tracking link: the only
-	time the reporter gets the key. Other web forms are Frappe's, untouched.
+	`photos.py`, what a logged-in resident sends is filed as a guest's would be (nothing made
+	while filing it names them: `contacts.filed_as_guest`), and the answer is the reference and,
+	for a report, its tracking link: the only time the reporter gets the key. Other web forms are
+	Frappe's, untouched.
 	"""
-	if web_form in RESIDENT_FORMS:
-		data = checked_form_data(RESIDENT_FORMS[web_form], data)
-	doc = frappe_accept(web_form, data)
+	if web_form not in RESIDENT_FORMS:
+		return frappe_accept(web_form, data)
+	data = checked_form_data(RESIDENT_FORMS[web_form], data)
+	with contacts.filed_as_guest():
+		doc = frappe_accept(web_form, data)
 	if doc.doctype == "Resident Report":
 		return {"name": doc.name, "tracking_url": doc.tracking_url}
-	if doc.doctype == "Resident Need":
-		return {"name": doc.name}
-	return doc
+	return {"name": doc.name}
 
 
 def checked_form_data(doctype: str, data: str | None) -> str:

@@ -284,6 +284,51 @@ def test_who_reported_is_kept_apart_for_the_resource_centre_only(geo, lighting, 
 	assert contact["tracking_key_hash"] == hash_key(report.tracking_key), "the key itself is never stored"
 
 
+def test_nothing_made_while_filing_a_logged_in_residents_report_names_them(geo, lighting, network):
+	"""The assignment, its comment and notification are made as for a guest's report; the
+	resident's account is kept on the contact only, so "my reports" still lists the report."""
+	from gusp_network.resident_voice.portal import accept
+
+	_parent, theme = lighting
+	make_responsibility(theme, geo.qpv, network.org_a)
+	resident = make_user("GUSP Resident", user_type="Website User", last_name="Xylandre")
+	data = {
+		"doctype": "Resident Report",
+		"web_form_name": "signalement",
+		"theme": theme,
+		"description": "Le lampadaire de l'aire de jeux est éteint depuis une semaine.",
+		"address": "Aire de jeux, rue des Tilleuls",
+		"latitude": IN_QPV_ONLY[0],
+		"longitude": IN_QPV_ONLY[1],
+	}
+	with as_user(resident.name):
+		try:
+			name = accept(web_form="signalement", data=frappe.as_json(data))["name"]
+		finally:
+			frappe.flags.in_web_form = False  # a request's flags end with it
+		assert frappe.session.user == resident.name, "the resident is still logged in"
+	about = {"reference_type": "Resident Report", "reference_name": name}
+	traces = {
+		"ToDo": frappe.get_all("ToDo", filters=about, fields=["owner", "assigned_by", "description"]),
+		"Comment": frappe.get_all(
+			"Comment",
+			filters={"reference_doctype": "Resident Report", "reference_name": name},
+			fields=["owner", "comment_email", "comment_by", "content"],
+		),
+		"Notification Log": frappe.get_all(
+			"Notification Log",
+			filters={"document_type": "Resident Report", "document_name": name},
+			fields=["owner", "from_user", "subject", "email_content"],
+		),
+		"Report": frappe.get_all("Resident Report", filters={"name": name}, fields=["owner", "modified_by"]),
+	}
+	assert traces["ToDo"] and traces["Comment"], "the report was assigned, with its comment"
+	written = frappe.as_json(traces)
+	assert resident.name not in written and "Xylandre" not in written, written
+	contact = frappe.get_doc("Resident Contact", name)
+	assert (contact.user, contact.email) == (resident.name, resident.name)
+
+
 # ---------------------------------------------------------------- residents' voice
 
 

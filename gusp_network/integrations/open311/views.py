@@ -28,6 +28,7 @@ from gusp_network.integrations.open311.parsing import (
 	parse_statuses,
 	split_list,
 )
+from gusp_network.resident_voice.contacts import filed_as_guest
 from gusp_network.resident_voice.nearby import public_coordinate, public_report_criterion
 
 MAX_REQUESTS = 1000
@@ -197,7 +198,8 @@ def insert_report(report) -> None:
 	"""
 	frappe.clear_messages()
 	try:
-		report.insert(ignore_permissions=True)
+		with filed_as_guest():
+			report.insert(ignore_permissions=True)
 	except frappe.RateLimitExceededError as error:  # a ValidationError: catch it first
 		raise Open311Error(429, *error_messages(error)) from error
 	except frappe.ValidationError as error:

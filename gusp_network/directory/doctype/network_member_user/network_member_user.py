@@ -1,10 +1,10 @@
 # Copyright (c) 2026, Centre de ressources GUSP and contributors
 # For license information, please see license.txt
 
-from frappe.model.document import Document
+from gusp_network.child_rows import ChildRow
 
 
-class NetworkMemberUser(Document):
+class NetworkMemberUser(ChildRow):
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
 

@@ -115,11 +115,12 @@ class ResidentReport(Document):
 			self._doc_before_save.flags.ignore_permissions = True
 
 	def set_reporter_from_account(self):
-		if frappe.session.user in ("Guest", "Administrator") or self.reporter_email:
+		account = contacts.resident_account()
+		if not account or self.reporter_email:
 			return
-		if RESIDENT in frappe.get_roles():
-			self.reporter_email = frappe.session.user
-			self.reporter_name = self.reporter_name or frappe.utils.get_fullname(frappe.session.user)
+		if RESIDENT in frappe.get_roles(account):
+			self.reporter_email = account
+			self.reporter_name = self.reporter_name or frappe.utils.get_fullname(account)
 
 	def validate_location(self):
 		if not (self.address or self.territory or (self.latitude and self.longitude)):
