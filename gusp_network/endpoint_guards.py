@@ -22,7 +22,12 @@ from typing import Any
 import frappe
 from frappe import _, client
 from frappe.desk import listview, reportview
-from frappe.desk.search import get_std_fields_list, relevance_sorter, sanitize_searchfield
+from frappe.desk.search import (
+	LinkSearchResults,
+	get_std_fields_list,
+	relevance_sorter,
+	sanitize_searchfield,
+)
 from frappe.model import child_table_fields, default_fields, no_value_fields, optional_fields, table_fields
 from frappe.model.db_query import get_order_by
 from frappe.model.meta import Meta
@@ -387,6 +392,139 @@ def listview_get_group_by_count(doctype: str, current_filters: str, field: str) 
 		.orderby(count, order=Order.desc)
 		.limit(50)
 		.run(as_dict=True)
+	)
+
+
+# ---------------------------------------------------------------- link search, titles, form navigation
+
+
+@frappe.whitelist()
+def search_link(
+	doctype: str,
+	txt: str,
+	query: str | None = None,
+	filters: str | dict | list | None = None,
+	page_length: int = 10,
+	searchfield: str | None = None,
+	reference_doctype: str | None = None,
+	ignore_user_permissions: bool = False,
+) -> list[LinkSearchResults]:
+	"""Works around frappe/desk/search.py `search_link` (15.44): a `query` named by the caller
+	runs instead of the DocType's `standard_queries` entry (any whitelisted method that takes a
+	search's arguments). For the app's DocTypes the standard query, `search` above, always runs."""
+	from frappe.desk import search as frappe_search
+
+	if is_app_doctype(doctype):
+		query = None
+	return frappe_search.search_link(
+		doctype,
+		txt,
+		query,
+		filters=filters,
+		page_length=page_length,
+		searchfield=searchfield,
+		reference_doctype=reference_doctype,
+		ignore_user_permissions=ignore_user_permissions,
+	)
+
+
+@frappe.whitelist()
+def search_widget(
+	doctype: str,
+	txt: str,
+	query: str | None = None,
+	searchfield: str | None = None,
+	start: int = 0,
+	page_length: int = 10,
+	filters: str | dict | list | None = None,
+	filter_fields=None,
+	as_dict: bool = False,
+	reference_doctype: str | None = None,
+	ignore_user_permissions: bool = False,
+):
+	"""Works around frappe/desk/search.py `search_widget` (15.44), as `search_link` above."""
+	from frappe.desk import search as frappe_search
+
+	if is_app_doctype(doctype):
+		query = None
+	return frappe_search.search_widget(
+		doctype,
+		txt,
+		query,
+		searchfield=searchfield,
+		start=start,
+		page_length=page_length,
+		filters=filters,
+		filter_fields=filter_fields,
+		as_dict=as_dict,
+		reference_doctype=reference_doctype,
+		ignore_user_permissions=ignore_user_permissions,
+	)
+
+
+@frappe.whitelist()
+def get_link_title(doctype, docname):
+	"""Works around frappe/desk/search.py `get_link_title` (15.44), which returns the title of any
+	record with no permission check: for the app's DocTypes, the title of a record the user may
+	read, else its name."""
+	from frappe.desk import search as frappe_search
+
+	if is_app_doctype(doctype) and not may_read(doctype, docname):
+		return docname
+	return frappe_search.get_link_title(doctype, docname)
+
+
+@frappe.whitelist()
+def validate_link(doctype: str, docname: str, fields=None):
+	"""Works around frappe/client.py `validate_link` (15.44): it fetches the fields asked for
+	through `frappe.client.get_value` called as a function, past `client_get_value`; a field the
+	user may not read is refused here first."""
+	check_query(doctype, {"fields": frappe.parse_json(fields) if isinstance(fields, str) else fields})
+	return client.validate_link(doctype, docname, fields)
+
+
+@frappe.whitelist()
+def get_next(doctype, value, prev, filters=None, sort_order="desc", sort_field="modified"):
+	"""Works around frappe/desk/form/utils.py `get_next` (15.44, the form's previous / next
+	arrows): it reads the sort field of any record (`frappe.get_value`) and sorts and filters on
+	any field, so comparing a hidden field of a record the user may not read with the rows they
+	do read rebuilds it. For the app's DocTypes: a record the user reads, on fields they read."""
+	from frappe.desk.form import utils as form_utils
+
+	if is_app_doctype(doctype):
+		check_query(doctype, {"filters": filters, "order_by": sort_field})
+		if not may_read(doctype, value):
+			raise frappe.PermissionError(doctype)
+	return form_utils.get_next(doctype, value, prev, filters, sort_order, sort_field)
+
+
+@frappe.whitelist()
+def get_events(doctype, start, end, field_map, filters=None, fields=None):
+	"""Works around frappe/desk/calendar.py `get_events` (15.44, the calendar view): its fields,
+	date fields and filters are the caller's, unchecked against field permissions."""
+	from frappe.desk import calendar
+
+	if is_app_doctype(doctype):
+		mapped = list(frappe.parse_json(field_map or "{}").values()) if isinstance(field_map, str) else []
+		check_query(doctype, {"fields": [*mapped, *(frappe.parse_json(fields) or [])], "filters": filters})
+	return calendar.get_events(doctype, start, end, field_map, filters, fields)
+
+
+@frappe.whitelist()
+def get_coords(doctype, filters, type):
+	"""Works around frappe/geo/utils.py `get_coords` (15.44, the map view): its filters are the
+	caller's, unchecked against field permissions (the rows are the user's)."""
+	from frappe.geo import utils as geo_utils
+
+	check_query(doctype, {"filters": filters})
+	return geo_utils.get_coords(doctype, filters, type)
+
+
+def may_read(doctype: str, name: Any) -> bool:
+	if not isinstance(name, str) or not frappe.db.exists(doctype, name):
+		return False
+	return frappe.has_permission(doctype, "read", doc=name) or frappe.has_permission(
+		doctype, "select", doc=name
 	)
 
 

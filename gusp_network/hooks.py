@@ -38,6 +38,13 @@ override_whitelisted_methods = {
 	"frappe.desk.reportview.get_sidebar_stats": "gusp_network.endpoint_guards.reportview_get_sidebar_stats",
 	"frappe.desk.reportview.get_filter_dashboard_data": "gusp_network.endpoint_guards.reportview_get_filter_dashboard_data",
 	"frappe.desk.listview.get_group_by_count": "gusp_network.endpoint_guards.listview_get_group_by_count",
+	"frappe.desk.search.search_link": "gusp_network.endpoint_guards.search_link",
+	"frappe.desk.search.search_widget": "gusp_network.endpoint_guards.search_widget",
+	"frappe.desk.search.get_link_title": "gusp_network.endpoint_guards.get_link_title",
+	"frappe.client.validate_link": "gusp_network.endpoint_guards.validate_link",
+	"frappe.desk.form.utils.get_next": "gusp_network.endpoint_guards.get_next",
+	"frappe.desk.calendar.get_events": "gusp_network.endpoint_guards.get_events",
+	"frappe.geo.utils.get_coords": "gusp_network.endpoint_guards.get_coords",
 }
 
 # Link search on the app's DocTypes runs with the caller's permissions (endpoint_guards.search);

@@ -33,6 +33,13 @@ GUARDED = {
 	"frappe.desk.reportview.get_sidebar_stats",
 	"frappe.desk.reportview.get_filter_dashboard_data",
 	"frappe.desk.listview.get_group_by_count",
+	"frappe.desk.search.search_link",
+	"frappe.desk.search.search_widget",
+	"frappe.desk.search.get_link_title",
+	"frappe.client.validate_link",
+	"frappe.desk.form.utils.get_next",
+	"frappe.desk.calendar.get_events",
+	"frappe.geo.utils.get_coords",
 }
 
 
@@ -282,6 +289,13 @@ def endpoint_arguments(method: str, doctype: str, field: str) -> dict:
 			"current_filters": [],
 			"field": field,
 		},
+		"frappe.client.validate_link": {"doctype": doctype, "docname": "x", "fields": [field]},
+		"frappe.desk.calendar.get_events": {
+			"doctype": doctype,
+			"start": "2000-01-01",
+			"end": "2100-01-01",
+			"field_map": {"start": "creation", "end": "modified", "title": field},
+		},
 	}[method]
 
 
@@ -296,6 +310,8 @@ def endpoint_arguments(method: str, doctype: str, field: str) -> dict:
 		"frappe.desk.reportview.get_count",
 		"frappe.desk.reportview.get_sidebar_stats",
 		"frappe.desk.listview.get_group_by_count",
+		"frappe.client.validate_link",
+		"frappe.desk.calendar.get_events",
 	],
 )
 def test_an_endpoint_refuses_a_field_the_user_may_not_read_and_answers_on_a_readable_one(
@@ -432,3 +448,75 @@ def test_a_child_table_is_not_read_on_its_own_by_a_member_who_reads_only_some_of
 	arguments = {"doctype": child, "parent": "Resident Report", "fields": ["parent"]}
 	assert call(login(network.member_a), "frappe.client.get_list", **arguments).status_code == 403
 	assert call(login(network.manager), "frappe.client.get_list", **arguments).status_code == 200
+
+
+def test_the_map_and_the_forms_arrows_refuse_a_field_the_user_may_not_read(login, network, hidden):
+	session = login(network.member_a)
+	doctype, field = hidden.doctype, hidden.field
+	refused = [
+		call(
+			session, "frappe.geo.utils.get_coords", doctype=doctype, filters={field: "x"}, type="coordinates"
+		),
+		call(
+			session, "frappe.desk.form.utils.get_next", doctype=doctype, value="x", prev=0, sort_field=field
+		),
+	]
+	assert [response.status_code for response in refused] == [403, 403], [r.text[-200:] for r in refused]
+	answered = call(
+		session,
+		"frappe.geo.utils.get_coords",
+		doctype="Resident Report",
+		filters={"owner": "x"},
+		type="coordinates",
+	)
+	assert answered.status_code == 200, answered.text[-300:]
+
+
+def test_the_forms_arrows_start_only_from_a_report_the_user_may_read(login, network, reports):
+	session = login(network.member_a)
+	arguments = {"doctype": "Resident Report", "prev": 0, "sort_field": "creation", "sort_order": "asc"}
+	assert (
+		call(session, "frappe.desk.form.utils.get_next", value=reports.a.name, **arguments).status_code == 200
+	)
+	theirs = call(session, "frappe.desk.form.utils.get_next", value=reports.b.name, **arguments)
+	assert theirs.status_code == 403, theirs.text[-300:]
+
+
+def test_a_link_search_naming_its_own_query_still_answers_with_the_users_rows(login, network, reports):
+	"""A whitelisted query named by the caller (here one of Frappe's tests, answering nothing)
+	does not replace the app's guarded search."""
+	session = login(network.member_a)
+	for method in ("frappe.desk.search.search_widget", "frappe.desk.search.search_link"):
+		response = call(
+			session,
+			method,
+			doctype="Resident Report",
+			txt="",
+			query="frappe.tests.test_search.query_with_reference_doctype",
+			page_length=500,
+			ignore_user_permissions=1,
+		)
+		found = json.dumps(response.json().get("message") or response.json().get("results"))
+		assert reports.a.name in found and reports.b.name not in found, (method, response.text[-300:])
+
+
+def test_a_link_title_is_given_only_for_a_record_the_user_may_read(login, network):
+	from tests.factories import make_action_sheet
+
+	draft = make_action_sheet(network.org_b)
+	mine = make_action_sheet(network.org_a)
+	frappe.db.commit()
+	try:
+		session = login(network.member_a)
+		titles = [
+			call(
+				session, "frappe.desk.search.get_link_title", doctype="Action Sheet", docname=sheet.name
+			).json()
+			for sheet in (draft, mine)
+		]
+		assert titles == [{"message": draft.name}, {"message": mine.title}]
+	finally:
+		for sheet in (draft, mine):
+			delete_traces("Action Sheet", sheet.name)
+			delete("Action Sheet", sheet.name)
+		frappe.db.commit()
