@@ -133,3 +133,7 @@ add_to_apps_screen = [
 		"route": "/app/gusp",
 	}
 ]
+
+scheduler_events = {
+	"daily": ["gusp_network.resident_voice.photos.delete_unused_photos"],
+}

@@ -230,13 +230,14 @@ def delete_traces(doctype: str, name: str) -> None:
 		frappe.db.delete(trace, {doctype_field: doctype, name_field: name})
 
 
-def tiny_png() -> bytes:
-	"""A valid 2×2 PNG, built here so the test needs no file on disk."""
+def tiny_png(red: int = 0xFF) -> bytes:
+	"""A valid 2×2 PNG, built here so the test needs no file on disk (vary `red` for files
+	Frappe must not take for one: it shares the disk file of identical contents)."""
 
 	def chunk(kind: bytes, data: bytes) -> bytes:
 		return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
-	raw = b"".join(b"\x00" + b"\xff\xcc\x00" * 2 for _ in range(2))
+	raw = b"".join(b"\x00" + bytes((red, 0xCC, 0x00)) * 2 for _ in range(2))
 	header = struct.pack(">IIBBBBB", 2, 2, 8, 2, 0, 0, 0)
 	return (
 		b"\x89PNG\r\n\x1a\n"

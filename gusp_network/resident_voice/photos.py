@@ -18,7 +18,7 @@ import frappe
 from frappe import _
 from frappe.handler import upload_file as frappe_upload_file
 from frappe.rate_limiter import rate_limit
-from frappe.utils import cint, now_datetime
+from frappe.utils import add_to_date, cint, now_datetime
 from PIL import Image, ImageOps
 
 from gusp_network.exceptions import InvalidPhotoError
@@ -29,6 +29,8 @@ from gusp_network.settings import get_settings
 FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 MAX_SIDE = 2560  # pixels kept on the longest side
 MAX_PIXELS = 50_000_000  # larger images are refused before decoding (decompression bombs)
+UNUSED_PHOTO_HOURS = 24  # a photo sent with no report is refused, then deleted, after this
+PHOTO_NAME = "signalement-{token}.{extension}"
 
 
 @frappe.whitelist(allow_guest=True, methods=["POST"])
@@ -61,11 +63,34 @@ def save_resident_photo():
 		{
 			"doctype": "File",
 			# an unguessable name: until the report is saved, the file belongs to nothing but its URL
-			"file_name": f"signalement-{secrets.token_hex(12)}.{extension}",
+			"file_name": PHOTO_NAME.format(token=secrets.token_hex(12), extension=extension),
 			"is_private": 1,
 			"content": image_bytes,
 		}
 	).insert(ignore_permissions=True)
+
+
+def unused_photo_cutoff():
+	return add_to_date(now_datetime(), hours=-UNUSED_PHOTO_HOURS)
+
+
+def delete_unused_photos() -> None:
+	"""Daily (hooks.py `scheduler_events`): photos residents sent but never used in a report.
+
+	Each is a private file of someone who may have given up, or a stranger filling the disk; after
+	`UNUSED_PHOTO_HOURS` no report may take it any more (`check_photo`)."""
+	unused = frappe.get_all(
+		"File",
+		filters={
+			"file_name": ("like", PHOTO_NAME.format(token="%", extension="%")),
+			"attached_to_name": ("is", "not set"),
+			"is_folder": 0,
+			"creation": ("<", unused_photo_cutoff()),
+		},
+		pluck="name",
+	)
+	for name in unused:
+		frappe.delete_doc("File", name, ignore_permissions=True, delete_permanently=True)
 
 
 def max_bytes() -> int:
@@ -120,7 +145,7 @@ def check_photo(doc) -> None:
 		frappe.throw(_("This photo belongs to another document."), InvalidPhotoError)
 	if not file.attached_to_name and file.owner != (resident_account() or frappe.session.user):
 		frappe.throw(_("This photo belongs to another document."), InvalidPhotoError)
-	if file.owner == "Guest" and (now_datetime() - file.creation).total_seconds() > 24 * 3600:
+	if not file.attached_to_name and file.creation < unused_photo_cutoff():
 		frappe.throw(_("This photo was sent too long ago: please send it again."), InvalidPhotoError)
 	if cint(file.file_size) > max_bytes():
 		frappe.throw(

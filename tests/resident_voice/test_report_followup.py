@@ -110,3 +110,29 @@ def test_a_resident_finds_their_own_reports_and_only_theirs(theme_and_qpv):
 		"a logged-in resident reports under their account"
 	)
 	assert context.reports[0].tracking_url.startswith(frappe.utils.get_url("/suivi?ref="))
+
+
+def test_photos_sent_with_no_report_are_refused_then_deleted_after_a_day(theme_and_qpv, files):
+	from pathlib import Path
+
+	from frappe.utils import add_to_date, now_datetime
+
+	from gusp_network.resident_voice.photos import PHOTO_NAME, delete_unused_photos
+
+	theme, qpv = theme_and_qpv
+	names = {
+		key: PHOTO_NAME.format(token=frappe.generate_hash(length=24), extension="png")
+		for key in ("old", "fresh", "used")
+	}
+	urls = {key: attach(tiny_png(red), names[key]) for red, key in enumerate(names)}
+	files.extend(urls.values())
+	make_report(theme, territory=qpv, photo=urls["used"])
+	two_days_ago = add_to_date(now_datetime(), days=-2)
+	for key in ("old", "used"):
+		frappe.db.set_value("File", {"file_url": urls[key]}, "creation", two_days_ago)
+	with pytest.raises(InvalidPhotoError):
+		make_report(theme, territory=qpv, photo=urls["old"])
+	delete_unused_photos()
+	kept = set(frappe.get_all("File", filters={"file_url": ("in", list(urls.values()))}, pluck="file_url"))
+	assert kept == {urls["fresh"], urls["used"]}
+	assert not Path(frappe.get_site_path(urls["old"].lstrip("/"))).exists(), "the file left the disk too"
