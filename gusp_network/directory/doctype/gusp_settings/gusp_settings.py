@@ -20,10 +20,12 @@ class GUSPSettings(Document):
 		guest_reports_per_hour: DF.Int
 		max_photo_size_mb: DF.Int
 		me_too_days: DF.Int
+		open311_keyless_posts: DF.Check
 		presumed_land_status: DF.Literal["Public Land", "Social Landlord", "Co-ownership", "Private"]
 		public_directory: DF.Check
 		reopen_days: DF.Int
 		report_reminder_days: DF.Int
+		reports_wait_for_qualification: DF.Check
 		resource_centre: DF.Link | None
 		weak_signal_days: DF.Int
 		weak_signal_threshold: DF.Int
