@@ -1,50 +1,35 @@
-"""Open311 GeoReport v2 over HTTP, against the live test server.
+"""Open311 GeoReport v2 over HTTP, against the live test server, in JSON.
 
 The server has its own database connection: the themes, territories and the lead organisation it
 must see are committed once for the module, and deleted at the end with every report the server
-created for them (and what those reports caused), so the site is left as found.
+created for them (and what those reports caused), so the site is left as found. Reports are sent
+by a partner application with its key (`open311_client`).
 """
 
-import json
 import re
 
 import frappe
 import pytest
 
 from tests.factories import french, qualify
+from tests.integrations.conftest import ENGLISH, JSON, created_id, fresh_read, get_json
+from tests.integrations.conftest import post_report as send_report
 
-JSON = "application/json; charset=utf-8"
-ENGLISH = {"Accept-Language": "en"}
 OFFSET = re.compile(r"[+-]\d{2}:\d{2}$")
 
 
-def post_report(http, open311_place, headers=None, **overrides):
-	latitude, longitude = open311_place.point
-	data = {
-		"service_code": open311_place.theme,
-		"lat": str(latitude),
-		"long": str(longitude),
-		"address_string": "12 rue des Lilas",
-		"description": "Dépôt sauvage au pied de l'immeuble",
-		**overrides,
-	}
-	return http.post(http.url("/open311/v2/requests.json"), data=data, headers=headers)
+@pytest.fixture
+def post_report(open311_client):
+	"""POST a report with the partner application's key: `post_report(http, place, **fields)`."""
+
+	def post(http, place, headers=None, **overrides):
+		return send_report(http, place, open311_client.key, headers=headers, **overrides)
+
+	return post
 
 
-def created_id(response) -> str:
-	assert response.status_code == 201, response.text
-	return response.json()[0]["service_request_id"]
-
-
-def get_json(http, path: str, **params):
-	response = http.get(http.url(path), params=params, headers=ENGLISH)
-	assert response.headers["Content-Type"] == JSON
-	return response
-
-
-def fresh_read() -> None:
-	"""See what the server committed (MariaDB keeps a snapshot for the open transaction)."""
-	frappe.db.rollback()
+def service_code(theme: str) -> str:
+	return frappe.db.get_value("GUSP Theme", theme, "service_code")
 
 
 # ---------------------------------------------------------------- services
@@ -56,8 +41,10 @@ def test_every_theme_is_offered_as_a_realtime_service_grouped_under_its_parent(h
 	assert response.status_code == 200
 	assert response.headers["Access-Control-Allow-Origin"] == "*"
 	services = {service["service_code"]: service for service in response.json()}
-	assert services[open311_place.theme] == {
-		"service_code": open311_place.theme,
+	code = service_code(open311_place.theme)
+	assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", code)
+	assert services[code] == {
+		"service_code": code,
 		"service_name": open311_place.theme,
 		"description": "",
 		"metadata": False,
@@ -65,13 +52,15 @@ def test_every_theme_is_offered_as_a_realtime_service_grouped_under_its_parent(h
 		"keywords": "",
 		"group": open311_place.group,
 	}
-	assert services[open311_place.group]["group"] == ""
+	assert services[service_code(open311_place.group)]["group"] == ""
 
 
 # ---------------------------------------------------------------- creating and reading back
 
 
-def test_a_report_posted_by_a_client_reads_back_the_same_and_goes_to_the_lead(http, open311_place):
+def test_a_report_posted_by_a_client_reads_back_the_same_and_goes_to_the_lead(
+	http, open311_place, post_report
+):
 	response = post_report(http, open311_place)
 
 	assert response.headers["Content-Type"] == JSON
@@ -91,7 +80,8 @@ def test_a_report_posted_by_a_client_reads_back_the_same_and_goes_to_the_lead(ht
 	assert response.headers["Access-Control-Allow-Origin"] == "*"
 	[request] = response.json()
 	assert request["service_request_id"] == name
-	assert request["service_code"] == request["service_name"] == open311_place.theme
+	assert request["service_code"] == service_code(open311_place.theme)
+	assert request["service_name"] == open311_place.theme
 	assert (request["lat"], request["long"]) == (45.123, 4.568), "rounded to about 100 m"
 	assert request["address"] == "12 rue des Lilas"
 	assert request["status"] == "open"
@@ -107,12 +97,13 @@ def test_a_report_posted_by_a_client_reads_back_the_same_and_goes_to_the_lead(ht
 	assert report.territory == open311_place.territory
 
 
-def test_a_json_body_is_accepted_too(http, open311_place):
+def test_a_json_body_is_accepted_too(http, open311_place, open311_client):
 	latitude, longitude = open311_place.point
 	response = http.post(
 		http.url("/open311/v2/requests.json"),
 		json={
-			"service_code": open311_place.theme,
+			"api_key": open311_client.key,
+			"service_code": service_code(open311_place.theme),
 			"lat": latitude,
 			"long": longitude,
 			"description": "Lampadaire éteint depuis une semaine",
@@ -129,7 +120,7 @@ def test_a_json_body_is_accepted_too(http, open311_place):
 	assert frappe.db.get_value("Resident Contact", name, "consent") == 1
 
 
-def test_an_email_is_used_to_write_to_the_reporter_only_with_their_consent(http, open311_place):
+def test_an_email_is_used_to_write_to_the_reporter_only_with_their_consent(http, open311_place, post_report):
 	without = created_id(post_report(http, open311_place, email="nadia.roux@example.org"))
 	with_consent = created_id(
 		post_report(http, open311_place, email="nadia.roux@example.org", **{"attribute[consent]": "true"})
@@ -143,7 +134,7 @@ def test_an_email_is_used_to_write_to_the_reporter_only_with_their_consent(http,
 	)
 
 
-def test_the_public_view_never_shows_who_reported_or_what_they_wrote(http, open311_place):
+def test_the_public_view_never_shows_who_reported_or_what_they_wrote(http, open311_place, post_report):
 	name = created_id(
 		post_report(
 			http,
@@ -161,7 +152,7 @@ def test_the_public_view_never_shows_who_reported_or_what_they_wrote(http, open3
 	qualify(name)
 
 	one = get_json(http, f"/open311/v2/requests/{name}.json")
-	listed = get_json(http, "/open311/v2/requests.json", service_code=open311_place.theme)
+	listed = get_json(http, "/open311/v2/requests.json", service_code=service_code(open311_place.theme))
 	assert name in {request["service_request_id"] for request in listed.json()}
 	for response in (one, listed):
 		for secret in ("nadia", "Roux-Delacroix", "612345678", "voisin", key):
@@ -169,7 +160,7 @@ def test_the_public_view_never_shows_who_reported_or_what_they_wrote(http, open3
 		assert all("description" not in request for request in response.json())
 
 
-def test_a_photo_is_linked_only_when_it_is_a_public_file(http, open311_place):
+def test_a_photo_is_linked_only_when_it_is_a_public_file(http, open311_place, post_report):
 	public, private = (
 		created_id(post_report(http, open311_place)),
 		created_id(post_report(http, open311_place)),
@@ -192,9 +183,10 @@ def test_a_photo_is_linked_only_when_it_is_a_public_file(http, open311_place):
 # ---------------------------------------------------------------- filters
 
 
-def test_requests_are_filtered_by_service_code_status_and_dates(http, open311_place):
+def test_requests_are_filtered_by_service_code_status_and_dates(http, open311_place, post_report):
 	in_theme = created_id(post_report(http, open311_place))
-	in_group = created_id(post_report(http, open311_place, service_code=open311_place.group))
+	theme, group = service_code(open311_place.theme), service_code(open311_place.group)
+	in_group = created_id(post_report(http, open311_place, service_code=group))
 	closed = created_id(post_report(http, open311_place))
 	frappe.db.set_value(
 		"Resident Report",
@@ -222,13 +214,15 @@ def test_requests_are_filtered_by_service_code_status_and_dates(http, open311_pl
 			if request["service_request_id"] in mine
 		]
 
-	assert ids(service_code=open311_place.theme) == [closed, in_theme]  # newest first
-	assert ids(service_code=open311_place.group) == [in_group]
-	assert ids(service_code=open311_place.theme, status="open") == [in_theme]
-	assert ids(service_code=open311_place.theme, status="closed") == [closed]
-	assert ids(service_code=open311_place.theme, status="open,closed") == [closed, in_theme]
-	assert ids(service_code=open311_place.theme, end_date="2020-01-31") == []
-	assert ids(service_code=open311_place.theme, start_date="2020-01-01T00:00:00+01:00") == [closed, in_theme]
+	assert ids(service_code=theme) == [closed, in_theme]  # newest first
+	assert ids(service_code=group) == [in_group]
+	assert ids(service_code=f"{theme},{group}") == [closed, in_group, in_theme]
+	assert ids(service_code="pas-un-theme") == []
+	assert ids(service_code=theme, status="open") == [in_theme]
+	assert ids(service_code=theme, status="closed") == [closed]
+	assert ids(service_code=theme, status="open,closed") == [closed, in_theme]
+	assert ids(service_code=theme, end_date="2020-01-31") == []
+	assert ids(service_code=theme, start_date="2020-01-01T00:00:00+01:00") == [closed, in_theme]
 	assert ids(service_request_id=f"{in_theme},{in_group}") == [in_group, in_theme]
 	[request] = get_json(http, f"/open311/v2/requests/{closed}.json").json()
 	assert request["status"] == "closed"
@@ -256,7 +250,7 @@ def test_a_bad_filter_is_refused_with_a_clear_message(http, params, word):
 # ---------------------------------------------------------------- refusals
 
 
-def test_a_report_without_description_is_refused_and_leaves_nothing_behind(http, open311_place):
+def test_a_report_without_description_is_refused_and_leaves_nothing_behind(http, open311_place, post_report):
 	# nobody leads here: routing opens a grey zone before validation fails, and it must go too
 	latitude, longitude = open311_place.orphan_point
 	response = post_report(http, open311_place, headers=ENGLISH, description="", lat=latitude, long=longitude)
@@ -276,7 +270,7 @@ def test_a_report_without_description_is_refused_and_leaves_nothing_behind(http,
 	)
 
 
-def test_a_report_nobody_leads_opens_a_grey_zone(http, open311_place):
+def test_a_report_nobody_leads_opens_a_grey_zone(http, open311_place, post_report):
 	latitude, longitude = open311_place.orphan_point
 	name = created_id(post_report(http, open311_place, lat=latitude, long=longitude))
 
@@ -286,14 +280,14 @@ def test_a_report_nobody_leads_opens_a_grey_zone(http, open311_place):
 	assert report.grey_zone
 
 
-def test_an_unknown_service_code_is_refused(http, open311_place):
+def test_an_unknown_service_code_is_refused(http, open311_place, post_report):
 	response = post_report(http, open311_place, headers=ENGLISH, service_code="Pas un thème")
 
 	assert response.status_code == 400
 	assert response.json() == [{"code": 400, "description": french("service_code not found")}]
 
 
-def test_a_report_without_location_is_refused(http, open311_place):
+def test_a_report_without_location_is_refused(http, open311_place, post_report):
 	response = post_report(http, open311_place, headers=ENGLISH, lat="", long="", address_string="")
 
 	assert response.status_code == 400
@@ -302,7 +296,7 @@ def test_a_report_without_location_is_refused(http, open311_place):
 	)
 
 
-def test_too_many_reports_from_one_address_get_429(http, open311_place, gusp_settings):
+def test_too_many_reports_from_one_address_get_429(http, open311_place, gusp_settings, post_report):
 	gusp_settings(commit=True, guest_reports_per_hour=2)
 
 	first, second, third = (post_report(http, open311_place, headers=ENGLISH) for _ in range(3))
@@ -316,7 +310,7 @@ def test_too_many_reports_from_one_address_get_429(http, open311_place, gusp_set
 	)
 
 
-def test_guests_get_403_when_guest_reports_are_closed(http, open311_place, gusp_settings):
+def test_guests_get_403_when_guest_reports_are_closed(http, open311_place, gusp_settings, post_report):
 	gusp_settings(commit=True, allow_guest_reports=0)
 
 	response = post_report(http, open311_place, headers=ENGLISH)
@@ -326,13 +320,6 @@ def test_guests_get_403_when_guest_reports_are_closed(http, open311_place, gusp_
 
 
 # ---------------------------------------------------------------- formats, paths and methods
-
-
-def test_xml_is_refused(http):
-	response = get_json(http, "/open311/v2/services.xml")
-
-	assert response.status_code == 400
-	assert response.json() == [{"code": 400, "description": french("Only JSON is supported (use .json)")}]
 
 
 def test_an_unknown_request_id_gets_404(http):
@@ -345,7 +332,13 @@ def test_an_unknown_request_id_gets_404(http):
 
 
 def test_an_unknown_resource_gets_404_and_a_wrong_method_405(http):
-	for path in ("/open311/v2/discovery.json", "/open311/v2/", "/open311/v2/services/Propreté.json"):
+	for path in (
+		"/open311/v2/discovery.json",
+		"/open311/v2/",
+		"/open311/v2/services/Propreté.json",
+		"/open311/v2/services.csv",
+		"/open311/v2/services",
+	):
 		response = get_json(http, path)
 		assert response.status_code == 404
 		assert response.json()[0]["code"] == 404

@@ -160,8 +160,15 @@ def judge(http, made, response, since) -> None:
 
 @pytest.fixture
 def made(gusp_settings, created_reports):
-	"""Guests report at any rate, raising no weak signal; what the server made is deleted afterwards."""
-	gusp_settings(commit=True, allow_guest_reports=1, guest_reports_per_hour=100_000, weak_signal_threshold=0)
+	"""Guests report at any rate (through Open311 too, without a key), raising no weak signal; what
+	the server made is deleted afterwards."""
+	gusp_settings(
+		commit=True,
+		allow_guest_reports=1,
+		guest_reports_per_hour=100_000,
+		weak_signal_threshold=0,
+		open311_keyless_posts=1,
+	)
 	made = SimpleNamespace(reports=created_reports, needs=[], files=[])
 	yield made
 	frappe.db.rollback()

@@ -1,7 +1,8 @@
-"""The page renderer Frappe tries for /open311/v2/, and the JSON answers it sends."""
+"""The page renderer Frappe tries for /open311/v2/, and how it answers: the resource and its
+format (`.json` or `.xml`), the method, then the view."""
 
-import json
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 import frappe
 from frappe import _
@@ -11,11 +12,26 @@ from werkzeug.wrappers import Response
 
 from gusp_network.exceptions import Open311Error
 from gusp_network.integrations.open311 import views
+from gusp_network.integrations.open311.formats import (
+	ERRORS,
+	REQUESTS,
+	SERVICES,
+	Shape,
+	respond,
+	response_format,
+	split_format,
+)
 
 ROOT = "open311/v2"  # Frappe gives paths without their leading and trailing "/"
 READ = ("GET", "HEAD")
 READ_WRITE = ("GET", "HEAD", "POST")
-CONTENT_TYPE = "application/json; charset=utf-8"
+
+
+@dataclass(frozen=True)
+class Answer:
+	shape: Shape
+	records: list[dict]
+	status: int = 200
 
 
 class Open311Renderer(BaseRenderer):
@@ -26,38 +42,46 @@ class Open311Renderer(BaseRenderer):
 
 	def render(self) -> Response:
 		method = frappe.request.method
+		resource = self.path.removeprefix(ROOT).lstrip("/")
+		fmt = response_format(resource)
 		cors = cors_headers() if method in READ else {}
 		try:
-			data, status = dispatch(self.path.removeprefix(ROOT).lstrip("/"), method)
+			answer = dispatch(resource, method)
 		except Open311Error as error:
 			frappe.db.rollback()
-			return error_response(error.status, error.messages, {**cors, **error.headers})
+			return error_response(fmt, error.status, error.messages, {**cors, **error.headers})
 		except Exception as error:
 			frappe.db.rollback()
 			log_error_snapshot(error)  # deferred insert: survives the rollback, as Frappe does for 5xx
-			return error_response(500, [_("The request could not be processed.")], cors)
-		return json_response(data, status, cors)
+			return error_response(fmt, 500, [_("The request could not be processed.")], cors)
+		return respond(fmt, answer.shape, answer.records, answer.status, cors)
 
 
 # ---------------------------------------------------------------- routing and responses
 
 
-def dispatch(resource: str, method: str) -> tuple[list[dict], int]:
-	"""Answer one resource under /open311/v2/; (data, HTTP status)."""
-	if resource.endswith(".xml"):
-		raise Open311Error(400, _("Only JSON is supported (use .json)"))
-	if resource == "services.json":
+def dispatch(resource: str, method: str) -> Answer:
+	"""Answer one resource under /open311/v2/ (`jurisdiction_id`, if sent, is ignored: the network
+	is one jurisdiction)."""
+	path, fmt = split_format(resource)
+	if fmt is None:
+		raise not_found()
+	if path == "services":
 		check_method(method, READ)
-		return views.list_services(), 200
-	if resource == "requests.json":
+		return Answer(SERVICES, views.list_services())
+	if path == "requests":
 		check_method(method, READ_WRITE)
 		if method == "POST":
-			return [views.create_request(frappe.form_dict)], 201
-		return views.list_requests(frappe.form_dict), 200
-	if match := views.REQUEST_PATH.fullmatch(resource):
+			return Answer(REQUESTS, [views.create_request(frappe.form_dict)], 201)
+		return Answer(REQUESTS, views.list_requests(frappe.form_dict))
+	if match := views.REQUEST_PATH.fullmatch(path):
 		check_method(method, READ)
-		return views.get_request(match["id"]), 200
-	raise Open311Error(404, _("Not found: see /open311/v2/services.json and /open311/v2/requests.json"))
+		return Answer(REQUESTS, views.get_request(match["id"]))
+	raise not_found()
+
+
+def not_found() -> Open311Error:
+	return Open311Error(404, _("Not found: see /open311/v2/services.json and /open311/v2/requests.json"))
 
 
 def check_method(method: str, allowed: tuple[str, ...]) -> None:
@@ -66,13 +90,9 @@ def check_method(method: str, allowed: tuple[str, ...]) -> None:
 		raise Open311Error(405, _("Method not allowed"), headers={"Allow": ", ".join(allowed)})
 
 
-def json_response(data: list[dict], status: int, headers: dict | None = None) -> Response:
-	body = json.dumps(data, ensure_ascii=False, default=str)
-	return Response(body, status=status, headers=headers, content_type=CONTENT_TYPE)
-
-
-def error_response(status: int, messages: Iterable[str], headers: dict | None = None) -> Response:
-	return json_response([{"code": status, "description": message} for message in messages], status, headers)
+def error_response(fmt: str, status: int, messages: Iterable[str], headers: dict | None = None) -> Response:
+	errors = [{"code": status, "description": message} for message in messages]
+	return respond(fmt, ERRORS, errors, status, headers)
 
 
 def cors_headers() -> dict:

@@ -5,6 +5,13 @@ Only public reports are read, listed or found by id (`nearby.public_report_crite
 not a duplicate nor refused at triage); any other id is answered 404, as an unknown one. Points are
 rounded to 3 decimals (about 100 m), as in "déjà signalé ?". `agency_responsible` names the
 responsible organisation only when its Network Member is public (`is_public`), else null.
+
+A service is a `GUSP Theme`: its `service_code` is the theme's stable code (kept when the theme is
+renamed), its `service_name` the theme's name. Where a client sends a `service_code`, a theme's
+name is taken too, for the clients written when the name was the code.
+
+A POST needs the `api_key` of an enabled `Open311 Client`, unless GUSP Settings accepts reports
+without a key (`open311_keyless_posts`); a key that is sent must be valid either way.
 """
 
 import html
@@ -29,10 +36,12 @@ from gusp_network.integrations.open311.parsing import (
 	split_list,
 )
 from gusp_network.resident_voice.contacts import filed_as_guest
+from gusp_network.resident_voice.doctype.open311_client.open311_client import find_enabled_client
 from gusp_network.resident_voice.nearby import public_coordinate, public_report_criterion
+from gusp_network.settings import get_settings
 
 MAX_REQUESTS = 1000
-REQUEST_PATH = re.compile(r"requests/(?P<id>[^/]+)\.json")
+REQUEST_PATH = re.compile(r"requests/(?P<id>[^/]+)")  # the path without its format
 
 # Public fields only: never the reporter's identity or contact, the tracking key or the internal
 # notes. Nor `description` (optional in GeoReport): it is the reporter's free text, which our
@@ -58,14 +67,16 @@ REQUEST_FIELDS = (
 
 def list_services() -> list[dict]:
 	themes = frappe.get_all(
-		"GUSP Theme", fields=["name", "description", "parent_gusp_theme"], order_by="lft asc"
+		"GUSP Theme",
+		fields=["name", "service_code", "description", "parent_gusp_theme"],
+		order_by="lft asc",
 	)
 	return [service_view(theme) for theme in themes]
 
 
 def service_view(theme: dict) -> dict:
 	return {
-		"service_code": theme.name,
+		"service_code": theme.service_code or theme.name,
 		"service_name": theme.name,
 		"description": theme.description or "",
 		"metadata": False,
@@ -75,12 +86,25 @@ def service_view(theme: dict) -> dict:
 	}
 
 
+def themes_for(value) -> list[str]:
+	"""The themes a `service_code` parameter names: codes, comma-separated, or a theme's name."""
+	codes = split_list(value)
+	if whole := clean(value if isinstance(value, str) else None):
+		codes.append(whole)  # a name may hold a comma
+	if not codes:
+		return []
+	theme = frappe.qb.DocType("GUSP Theme")
+	query = frappe.qb.from_(theme).select(theme.name)
+	return query.where(theme.service_code.isin(codes) | theme.name.isin(codes)).run(pluck=True)
+
+
 # ---------------------------------------------------------------- reading service requests
 
 
 def list_requests(args: dict) -> list[dict]:
 	report = frappe.qb.DocType("Resident Report")
-	return select_requests(report, request_conditions(report, args))
+	conditions = request_conditions(report, args)
+	return select_requests(report, conditions) if conditions is not None else []
 
 
 def get_request(name: str) -> list[dict]:
@@ -95,11 +119,18 @@ def get_request(name: str) -> list[dict]:
 def select_requests(report, conditions: list) -> list[dict]:
 	"""The public view of the public reports matching every condition, newest first."""
 	member = frappe.qb.DocType("Network Member")
+	theme = frappe.qb.DocType("GUSP Theme")
 	query = (
 		frappe.qb.from_(report)
 		.left_join(member)
 		.on(member.name == report.responsible_member)
-		.select(*(report[field] for field in REQUEST_FIELDS), member.is_public.as_("agency_is_public"))
+		.left_join(theme)
+		.on(theme.name == report.theme)
+		.select(
+			*(report[field] for field in REQUEST_FIELDS),
+			member.is_public.as_("agency_is_public"),
+			theme.service_code,
+		)
 		.where(public_report_criterion(report))
 	)
 	for condition in conditions:
@@ -108,14 +139,19 @@ def select_requests(report, conditions: list) -> list[dict]:
 	return [request_view(row) for row in rows]
 
 
-def request_conditions(report, args: dict) -> list:
-	"""Filters from the query string; `service_request_id` overrides all the others (spec)."""
+def request_conditions(report, args: dict) -> list | None:
+	"""Filters from the query string; `service_request_id` overrides all the others (spec).
+
+	None: no report can match (a `service_code` that names no theme).
+	"""
 	if ids := split_list(args.get("service_request_id")):
 		return [report.name.isin(ids)]
 	start, end = date_window(args.get("start_date"), args.get("end_date"))
 	conditions = [report.creation.between(start, end)]
-	if service_code := clean(args.get("service_code")):
-		conditions.append(report.theme == service_code)
+	if clean(args.get("service_code")):
+		if not (themes := themes_for(args.get("service_code"))):
+			return None
+		conditions.append(report.theme.isin(themes))
 	if statuses := parse_statuses(args.get("status")):
 		conditions.append(report.public_status.isin(statuses))
 	return conditions
@@ -128,7 +164,7 @@ def request_view(row: dict) -> dict:
 		"status": (row.public_status or OPEN).lower(),
 		"status_notes": row.last_public_update or None,
 		"service_name": row.theme,
-		"service_code": row.theme,
+		"service_code": row.service_code or row.theme,
 		"agency_responsible": row.responsible_member if row.agency_is_public else None,
 		"service_notice": "",
 		"requested_datetime": iso_datetime(row.creation),
@@ -155,6 +191,7 @@ def public_media_url(photo: str | None) -> str | None:
 
 def create_request(args: dict) -> dict:
 	"""A new report from GeoReport parameters (form-encoded, or a JSON body)."""
+	client = authorised_client(args.get("api_key"))
 	email = clean(args.get("email"))
 	latitude, longitude = parse_point(args.get("lat"), args.get("long"))
 	report = frappe.get_doc(
@@ -174,6 +211,8 @@ def create_request(args: dict) -> dict:
 		}
 	)
 	insert_report(report)
+	if client:
+		report.add_comment("Info", _("Received from the Open311 client {0}.").format(client.client_name))
 	return {
 		"service_request_id": report.name,
 		"service_notice": "",
@@ -182,12 +221,26 @@ def create_request(args: dict) -> dict:
 	}
 
 
+def authorised_client(api_key) -> frappe._dict | None:
+	"""The Open311 Client whose key is sent; None for a POST without a key, when the settings allow it."""
+	if key := clean(api_key):
+		if client := find_enabled_client(key):
+			return client
+		raise Open311Error(403, _("This api_key is not valid, or its application has been disabled."))
+	if not get_settings().open311_keyless_posts:
+		raise Open311Error(403, _("An api_key is required to send a service request."))
+	return None
+
+
 def find_service(service_code: str | None) -> str:
+	"""The theme of a service code (or, for older clients, of a theme's name)."""
 	if not service_code:
 		raise Open311Error(400, _("service_code is required"))
-	if not frappe.db.exists("GUSP Theme", service_code):
+	theme = frappe.db.get_value("GUSP Theme", {"service_code": service_code}, "name")
+	theme = theme or frappe.db.exists("GUSP Theme", service_code)
+	if not theme:
 		raise Open311Error(400, _("service_code not found"))
-	return service_code
+	return theme
 
 
 def insert_report(report) -> None:
