@@ -55,6 +55,10 @@ class Scope:
 	via: tuple[tuple[str, str], ...] = ()
 	# the record belongs to the organisation whose staff created it
 	staff_owned: bool = False
+	# a new record that is not the member's organisation's is refused by its controller's
+	# `validate` with a message saying what is allowed (`may_save_as_own`), not by a bare
+	# permission error
+	creation_explained: bool = False
 
 
 SCOPES = {
@@ -62,6 +66,7 @@ SCOPES = {
 		link_fields=("lead_member",),
 		child_tables=(("Action Sheet Partner", "partners", "network_member"),),
 		drafts_private=True,
+		creation_explained=True,
 	),
 	"Network Member": Scope(link_fields=("name",)),
 	"Responsibility": Scope(link_fields=("network_member",)),
@@ -208,6 +213,15 @@ def belongs_to(doc: Document, member: str | None) -> bool:
 	return scope.staff_owned and get_user_member(doc.owner or frappe.session.user) == member
 
 
+def may_save_as_own(doc: Document, user: str | None = None) -> bool:
+	"""Whether the user may save `doc` as their organisation's: always with a network-wide role,
+	else when it belongs to their organisation (the create rule of `_has_permission`)."""
+	user = user or frappe.session.user
+	if user == "Administrator" or not is_scoped(user, NETWORK_WIDE_ROLES):
+		return True
+	return belongs_to(doc, get_user_member(user))
+
+
 def _query_conditions(doctype: str, user: str | None) -> str:
 	user = user or frappe.session.user
 	if user == "Administrator":
@@ -220,7 +234,8 @@ def _has_permission(doc: Document, ptype: str, user: str | None) -> bool | None:
 	user = user or frappe.session.user
 	if user == "Administrator":
 		return None
-	if ptype == "create" and SCOPES[doc.doctype].open_creation:
+	scope = SCOPES[doc.doctype]
+	if ptype == "create" and (scope.open_creation or scope.creation_explained):
 		return None
 	if ptype in READ_PTYPES:
 		criterion = read_criterion(doc.doctype, user)

@@ -1,5 +1,5 @@
 """Default records: the resource centre named in GUSP Settings, the ten chantiers of the brief,
-and Frappe's guest uploads kept off."""
+amounts written the French way, and Frappe's guest uploads kept off."""
 
 import frappe
 from frappe import _
@@ -7,6 +7,9 @@ from frappe import _
 from gusp_network.setup.records import read_json
 
 RESOURCE_CENTRE_NAME = "Centre de ressources GUSP"
+CURRENCY = "EUR"
+FRENCH_NUMBER_FORMAT = "# ###,##"  # 15 000,00
+FRAPPE_NUMBER_FORMAT = "#,###.##"  # Frappe's default, before a country is chosen
 
 
 def ensure_resource_centre() -> None:
@@ -57,3 +60,18 @@ def forbid_guest_uploads() -> None:
 	"""Frappe's site-wide guest uploads stay off: residents' photos go through the app's own
 	checks (resident_voice/photos.py), which accept a report's photo and nothing else."""
 	frappe.db.set_single_value("System Settings", "allow_guests_to_upload_files", 0)
+
+
+def use_french_amounts() -> None:
+	"""Amounts read "15 000,00 €": euro by default, a space between thousands, a decimal comma and
+	the symbol after the amount. A number format an admin chose (other than Frappe's default) stays."""
+	if not frappe.db.get_default("currency"):
+		frappe.db.set_default("currency", CURRENCY)
+	if frappe.db.get_single_value("System Settings", "number_format") in (None, "", FRAPPE_NUMBER_FORMAT):
+		frappe.db.set_single_value("System Settings", "number_format", FRENCH_NUMBER_FORMAT)
+		frappe.db.set_default("number_format", FRENCH_NUMBER_FORMAT)
+	if frappe.db.exists("Currency", CURRENCY):
+		frappe.db.set_value(
+			"Currency", CURRENCY, {"enabled": 1, "symbol_on_right": 1, "number_format": FRENCH_NUMBER_FORMAT}
+		)
+	frappe.clear_cache()

@@ -6,7 +6,13 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate
 
-from gusp_network.exceptions import DuplicatePartnerError, EndBeforeStartError, StepBeforeStartError
+from gusp_network.exceptions import (
+	DuplicatePartnerError,
+	EndBeforeStartError,
+	NotOwnActionSheetError,
+	StepBeforeStartError,
+)
+from gusp_network.permissions import get_user_member, may_save_as_own
 
 
 class ActionSheet(Document):
@@ -59,10 +65,29 @@ class ActionSheet(Document):
 
 	# end: auto-generated types
 	def validate(self):
+		self.validate_organisation()
 		self.validate_dates()
 		self.validate_steps()
 		self.validate_partners()
 		self.set_progress()
+
+	def validate_organisation(self):
+		"""A member creates a sheet their organisation leads or is partner of (permissions.py)."""
+		if not self.is_new() or not self.lead_member or may_save_as_own(self):
+			return
+		member = get_user_member()
+		if not member:
+			message = _(
+				"You are not on the staff of any organisation of the network: ask the resource centre to "
+				"add you to your organisation before creating an action sheet."
+			)
+		else:
+			message = _(
+				"Your organisation ({0}) may create an action sheet only if it leads it or is one of its "
+				"partners. For a sheet led by {1}, add your organisation as a partner, or ask {1} or the "
+				"resource centre to create it."
+			).format(frappe.bold(member), frappe.bold(self.lead_member))
+		frappe.throw(message, NotOwnActionSheetError, title=_("Not your organisation's action sheet"))
 
 	def validate_dates(self):
 		if self.start_date and self.end_date and getdate(self.end_date) < getdate(self.start_date):
