@@ -35,7 +35,7 @@ PERSONAL_FIELDS = {
 		"reporter_phone": "phone",
 		"consent": "consent",
 	},
-	"Resident Need": {"author_name": "full_name", "author_email": "email"},
+	"Resident Need": {"author_name": "full_name", "author_email": "email", "consent": "consent"},
 }
 # Resident Report fields copied to its contact, for the emails to the reporter (Notifications
 # on Resident Contact: their Communication stays on this private record, not on the report)
@@ -99,7 +99,7 @@ def save_contact(doc, tracking_key: str | None = None) -> str | None:
 		for source, target in PERSONAL_FIELDS[doc.doctype].items()
 		if doc.get(source) not in (None, "")
 	}
-	if not values and not tracking_key:
+	if not set(values) - {"consent"} and not tracking_key:  # a consent alone names no one
 		return None
 	contact = frappe.get_doc(
 		{

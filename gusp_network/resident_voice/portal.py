@@ -12,7 +12,7 @@ from frappe.website.doctype.web_form.web_form import accept as frappe_accept
 from gusp_network.constants import CLOSED, CLOSING_FIXED, FIX_CONFIRMED, FIX_NOT_FIXED
 from gusp_network.directory.geography import territory_polygons
 from gusp_network.exceptions import InvalidInputError
-from gusp_network.resident_voice import contacts, input_checks, nearby, tracking
+from gusp_network.resident_voice import contacts, followers, input_checks, nearby, tracking
 
 RESIDENT_FORMS = {"signalement": "Resident Report", "besoin": "Resident Need"}
 
@@ -93,6 +93,21 @@ def reopen(key: str | None = None, ref: str | None = None, sig: str | None = Non
 
 
 @frappe.whitelist(allow_guest=True, methods=["POST"])
+@rate_limit(limit=10, seconds=3600)
+def follow(report: str | None = None, email: str | None = None, consent: str | int | None = None) -> dict:
+	"""After "me too": be emailed when the report moves on (never given its tracking link)."""
+	if not isinstance(report, str) or not report or not isinstance(email, str):
+		frappe.throw(_("Say which report to follow, and your email."), InvalidInputError)
+	added = followers.add_follower(report, email, consent)
+	message = (
+		_("Done: we will email you when this report moves on.")
+		if added
+		else _("This email is already kept informed of this report.")
+	)
+	return {"name": report, "added": added, "message": message}
+
+
+@frappe.whitelist(allow_guest=True, methods=["POST"])
 @rate_limit(limit=10, seconds=60)
 def confirm_fix(
 	fixed: str | int | None = None, key: str | None = None, ref: str | None = None, sig: str | None = None
@@ -130,23 +145,6 @@ def map_settings() -> dict:
 	}
 
 
-# Strings of Frappe's own widgets on web forms (file uploader, autocomplete) that Frappe does not
-# send to website pages: the portal would show them in English.
-WIDGET_MESSAGES = [
-	"Attach",
-	"Begin typing for results.",
-	"Camera",
-	"Clear",
-	"Drag and drop files here or upload from",
-	"Link",
-	"My Device",
-	"Optimize",
-	"Private",
-	"Set all public",
-	"Upload",
-]
-
-
 def web_form_messages(messages: list[str]) -> dict[str, str]:
-	"""Translations for a web form's script and for Frappe's widgets it uses."""
-	return {message: _(message) for message in [*messages, *WIDGET_MESSAGES]}
+	"""Translations for a web form's own script (Frappe's widgets: portal_translations.py)."""
+	return {message: _(message) for message in messages}

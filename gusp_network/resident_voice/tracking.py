@@ -59,7 +59,16 @@ def public_view(report) -> dict:
 	view.status_label = _(report.workflow_state)
 	view.can_reopen = can_reopen(report)
 	view.can_confirm_fix = report.public_status == CLOSED and report.closing_reason == CLOSING_FIXED
+	view.organisation = public_organisation(report.responsible_member)
 	return view
+
+
+def public_organisation(member: str | None) -> str | None:
+	"""The organisation in charge, named only when it chose to be public (Network Member `is_public`)."""
+	if not member:
+		return None
+	values = frappe.db.get_value("Network Member", member, ["member_name", "is_public"], as_dict=True)
+	return values.member_name if values and values.is_public else None
 
 
 def reopen_transition(report):

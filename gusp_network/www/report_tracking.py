@@ -24,5 +24,5 @@ def get_context(context):
 	context.report = public_view(report)
 	# what the page's buttons send back: the key, or the signed link's parameters
 	context.credentials = {"key": form.key} if form.key else {"ref": form.ref, "sig": form.sig}
-	context.title = _("Report {0}").format(report.name)
+	context.title = _("Resident Report {0}").format(report.name)
 	return context

@@ -228,3 +228,73 @@ def test_clicks_from_one_address_at_the_same_moment_count_once(http, place, crea
 	assert frappe.db.get_value("Resident Report", report["name"], "me_too_count") == 1, (
 		"one voice per address"
 	)
+
+
+FOLLOW = "/api/method/gusp_network.resident_voice.portal.follow"
+
+
+def test_after_me_too_a_resident_is_kept_informed_by_email_with_consent_only(http, place, created_reports):
+	report = submit(http, place).json()["message"]
+	created_reports.append(report["name"])
+	qualify(report["name"])
+
+	def follow(email, consent=1):
+		return http.post(http.url(FOLLOW), data={"report": report["name"], "email": email, "consent": consent})
+
+	before_voice = follow("voisine@example.org")
+	assert before_voice.status_code == 417 and "Moi aussi" in before_voice.text, "a voice first"
+	http.post(http.url("/api/method/gusp_network.resident_voice.portal.me_too"), data={"report": report["name"]})
+	assert follow("voisine@example.org", consent=0).status_code == 417, "no consent, nothing kept"
+	assert follow("pas-un-email").status_code == 417
+	first = follow("voisine@example.org")
+	again = follow("Voisine@Example.org")
+	assert first.ok and first.json()["message"]["added"] is True
+	assert again.ok and again.json()["message"]["added"] is False
+	key = report["tracking_url"].rsplit("/", 1)[1]
+	assert key not in first.text and "sig=" not in first.text, "the reporter's link is theirs alone"
+	frappe.db.rollback()
+	followers = frappe.get_all("Resident Contact Follower", filters={"parent": report["name"]}, pluck="email")
+	assert followers == ["voisine@example.org"]
+
+
+def test_a_need_keeps_its_authors_consent_and_a_consent_alone_names_no_one(http, place):
+	def share(**values):
+		data = {"doctype": "Resident Need", "web_form_name": "besoin", "need_type": "Need", **values}
+		answer = http.post(http.url(WEB_FORM_ACCEPT), data={"web_form": "besoin", "data": json.dumps(data)})
+		assert answer.ok, answer.text[-300:]
+		return answer.json()["message"]["name"]
+
+	with_email = share(description="Des bancs au square", author_email="awa@example.org", consent=1)
+	anonymous = share(description="Plus d'arbres rue Haute", consent=1)
+	try:
+		frappe.db.rollback()
+		assert frappe.db.get_value("Resident Contact", with_email, ["email", "consent"]) == ("awa@example.org", 1)
+		assert not frappe.db.exists("Resident Contact", anonymous)
+	finally:
+		frappe.db.rollback()
+		for name in (with_email, anonymous):
+			frappe.delete_doc("Resident Need", name, force=True, ignore_permissions=True)
+			delete_traces("Resident Need", name)
+		frappe.db.commit()
+
+
+def test_the_tracking_page_names_a_public_organisation_and_a_closed_report_without_news(
+	http, place, network, created_reports
+):
+	report = closed_report(place, 1, reason="No Action Possible", state="Resolved")
+	created_reports.append(report.name)
+	frappe.db.set_value("Resident Report", report.name, "responsible_member", network.org_a)
+	frappe.db.set_value("Network Member", network.org_a, "is_public", 1)
+	frappe.db.commit()
+	try:
+		page = http.get(http.url(f"/suivi/{report.key}")).text
+		organisation = frappe.db.get_value("Network Member", network.org_a, "member_name")
+		assert organisation in page
+		assert "clos, sans message public" in page
+		assert "a bien reçu votre signalement" not in page
+		frappe.db.set_value("Network Member", network.org_a, "is_public", 0)
+		frappe.db.commit()
+		assert organisation not in http.get(http.url(f"/suivi/{report.key}")).text
+	finally:
+		frappe.db.set_value("Network Member", network.org_a, "is_public", 0)
+		frappe.db.commit()

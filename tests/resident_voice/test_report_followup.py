@@ -136,3 +136,21 @@ def test_photos_sent_with_no_report_are_refused_then_deleted_after_a_day(theme_a
 	kept = set(frappe.get_all("File", filters={"file_url": ("in", list(urls.values()))}, pluck="file_url"))
 	assert kept == {urls["fresh"], urls["used"]}
 	assert not Path(frappe.get_site_path(urls["old"].lstrip("/"))).exists(), "the file left the disk too"
+
+
+def test_residents_kept_informed_are_emailed_when_the_report_moves_on_without_its_tracking_link(
+	theme_and_qpv, network
+):
+	from gusp_network.resident_voice.followers import add_follower
+
+	theme, qpv = theme_and_qpv
+	report = make_report(theme, territory=qpv, reporter_email="pas.de.suivi@example.org", consent=0)
+	frappe.db.set_value("Resident Report", report.name, "workflow_state", "Qualified")
+	assert add_follower(report.name, "voisin.suivi@example.org", 1)
+	with as_user(network.centre):
+		apply_workflow(frappe.get_doc("Resident Report", report.name).as_dict(), "Forward")
+	emails = emails_to("voisin.suivi@example.org")
+	assert len(emails) == 1 and report.name in emails[0]
+	body = emails[0].replace("=\n", "")
+	assert "/suivi" not in body and report.tracking_key not in body, "the link is the reporter's"
+	assert emails_to("pas.de.suivi@example.org") == [], "the reporter did not consent"

@@ -15,11 +15,16 @@ class ResidentContact(Document):
 	if TYPE_CHECKING:
 		from frappe.types import DF
 
+		from gusp_network.resident_voice.doctype.resident_contact_follower.resident_contact_follower import (
+			ResidentContactFollower,
+		)
+
 		closed_on: DF.Date | None
 		closing_reason: DF.Data | None
 		consent: DF.Check
 		email: DF.Data | None
 		fix_confirmation: DF.Data | None
+		followers: DF.Table[ResidentContactFollower]
 		full_name: DF.Data | None
 		last_public_update: DF.SmallText | None
 		phone: DF.Data | None

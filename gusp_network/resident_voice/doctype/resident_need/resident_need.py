@@ -21,6 +21,7 @@ class ResidentNeed(Document):
 		action_sheet: DF.Link | None
 		author_email: DF.Data | None
 		author_name: DF.Data | None
+		consent: DF.Check
 		description: DF.SmallText
 		hp_website: DF.Data | None
 		is_weak_signal: DF.Check

@@ -7,6 +7,8 @@ frappe.ready(() => {
 	const web_form = frappe.web_form;
 
 	$("[data-fieldname='hp_website'] input").attr({ tabindex: "-1", autocomplete: "off", "aria-hidden": "true" });
+	gusp_portal.choose_from(web_form, "theme", {{ gusp_choices | json }}.theme, __("Choose a category"));
+	gusp_portal.prefill(web_form, {{ gusp_prefill | json }});
 	// latitude and longitude are filled from the map, not typed
 	["latitude", "longitude"].forEach((f) => $(`[data-fieldname='${f}']`).addClass("hide"));
 
@@ -19,6 +21,7 @@ frappe.ready(() => {
 	$(".frappe-control[data-fieldname='address']").first().before($locate, $map, $nearby);
 
 	let marker = null;
+	let point = null; // the point placed on the map, known before the form's values are
 	const load = (src, type) =>
 		new Promise((resolve) => {
 			const el = document.createElement(type === "css" ? "link" : "script");
@@ -32,15 +35,20 @@ frappe.ready(() => {
 	Promise.all([load("/assets/frappe/js/lib/leaflet/leaflet.css", "css"), load("/assets/frappe/js/lib/leaflet/leaflet.js")]).then(() => {
 		if (!window.L) return;
 		L.Icon.Default.imagePath = "/assets/frappe/images/leaflet/";
-		const map = L.map("gusp-map").setView([config.latitude, config.longitude], config.zoom);
+		const map = L.map("gusp-map", { zoomControl: false }).setView([config.latitude, config.longitude], config.zoom);
+		L.control.zoom({ zoomInTitle: __("Zoom in"), zoomOutTitle: __("Zoom out") }).addTo(map);
+		map.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>'); // no English title
 		L.tileLayer(config.tiles, { attribution: "© OpenStreetMap", maxZoom: 19 }).addTo(map);
 		map.on("click", (e) => place(e.latlng.lat, e.latlng.lng));
-		window.gusp_place = place; // used by the browser test and the position button
+		window.gusp_place = place; // used by the position button
+		window.gusp_map = map; // the browser test reads where a tap lands
 		function place(lat, lng) {
 			if (marker) marker.setLatLng([lat, lng]);
 			else marker = L.marker([lat, lng]).addTo(map);
-			web_form.set_value("latitude", Number(lat.toFixed(7)));
-			web_form.set_value("longitude", Number(lng.toFixed(7)));
+			point = { latitude: Number(lat.toFixed(7)), longitude: Number(lng.toFixed(7)) };
+			// the form's values are set asynchronously: "déjà signalé ?" asks with the point itself
+			web_form.set_value("latitude", point.latitude);
+			web_form.set_value("longitude", point.longitude);
 			check_nearby();
 		}
 		$locate.on("click", () => {
@@ -55,13 +63,14 @@ frappe.ready(() => {
 		});
 	});
 
-	function check_nearby() {
-		const doc = web_form.get_values(true) || {};
-		if (!doc.theme || !doc.latitude || !doc.longitude) return $nearby.addClass("hide");
+	// asked whenever both the category and the point are known, whichever comes last
+	function check_nearby(theme) {
+		theme = typeof theme === "string" && theme ? theme : web_form.get_value("theme");
+		if (!theme || !point) return $nearby.addClass("hide");
 		frappe.call({
 			method: "gusp_network.resident_voice.portal.nearby_reports",
 			type: "GET",
-			args: { theme: doc.theme, latitude: doc.latitude, longitude: doc.longitude },
+			args: { theme, ...point },
 			callback: (r) => show_nearby(r.message || []),
 		});
 	}
@@ -83,7 +92,7 @@ frappe.ready(() => {
 						type: "POST",
 						args: { report: r.name },
 						// the server says whether this voice was added or was already counted
-						callback: (answer) => show_done(r.name, null, answer.message.message),
+						callback: (answer) => show_voice_added(r.name, answer.message.message),
 					})
 				)
 				.appendTo($li);
@@ -102,7 +111,49 @@ frappe.ready(() => {
 		$(".success-body").append($link);
 	}
 
-	web_form.on("theme", check_nearby);
+	// after "me too": what happens next, and an offer to hear about it (never the report's key)
+	function show_voice_added(name, message) {
+		show_done(name, null, message);
+		const next = __("Your voice counts: the organisation in charge sees how many residents are concerned.");
+		const offer = __("To hear what happens next, leave your email: we will write when the report moves on.");
+		const email_label = __("Your email");
+		const consent_label = __("I agree to be emailed about this report");
+		const button_label = __("Keep me informed");
+		const $form = $(`<form class="gusp-follow mt-3" novalidate>
+			<p></p><p></p>
+			<div class="form-group"><label for="gusp-follow-email"></label>
+				<input id="gusp-follow-email" type="email" class="form-control" autocomplete="email" required></div>
+			<div class="form-check mb-2"><input id="gusp-follow-consent" type="checkbox" class="form-check-input">
+				<label for="gusp-follow-consent" class="form-check-label"></label></div>
+			<button type="submit" class="btn btn-primary"></button>
+			<p class="gusp-follow-message mt-2" role="status" aria-live="polite"></p>
+		</form>`);
+		$form.find("p").eq(0).text(next);
+		$form.find("p").eq(1).text(offer);
+		$form.find("label[for='gusp-follow-email']").text(email_label);
+		$form.find("label[for='gusp-follow-consent']").text(consent_label);
+		$form.find("button").text(button_label);
+		$form.on("submit", (event) => {
+			event.preventDefault();
+			frappe.call({
+				method: "gusp_network.resident_voice.portal.follow",
+				type: "POST",
+				args: {
+					report: name,
+					email: $form.find("#gusp-follow-email").val(),
+					consent: $form.find("#gusp-follow-consent").prop("checked") ? 1 : 0,
+				},
+				btn: $form.find("button"),
+				callback: (answer) => {
+					$form.find(".form-group, .form-check, button").remove();
+					$form.find(".gusp-follow-message").text(answer.message.message);
+				},
+			});
+		});
+		$(".success-body").append($form);
+	}
+
+	web_form.on("theme", (field, value) => check_nearby(value));
 
 	const handle_success = web_form.handle_success.bind(web_form);
 	web_form.handle_success = (data) => {

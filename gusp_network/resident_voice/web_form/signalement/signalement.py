@@ -2,11 +2,20 @@
 
 import frappe
 
+from gusp_network.resident_voice.choices import account_prefill, theme_groups
 from gusp_network.resident_voice.portal import map_settings, web_form_messages
 
 # the __() strings of signalement.js
 SCRIPT_MESSAGES = [
 	"Already reported?",
+	"Choose a category",
+	"Zoom in",
+	"Zoom out",
+	"Your voice counts: the organisation in charge sees how many residents are concerned.",
+	"To hear what happens next, leave your email: we will write when the report moves on.",
+	"I agree to be emailed about this report",
+	"Keep me informed",
+	"Your email",
 	"Map: tap where the problem is",
 	"Me too",
 	"Reference: {0}",
@@ -27,4 +36,6 @@ def get_context(context):
 		raise frappe.Redirect
 	context.gusp_map = map_settings()
 	context.gusp_messages = web_form_messages(SCRIPT_MESSAGES)
+	context.gusp_choices = {"theme": theme_groups()}
+	context.gusp_prefill = account_prefill({"name": "reporter_name", "email": "reporter_email"})
 	return context
