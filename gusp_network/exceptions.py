@@ -103,3 +103,12 @@ class Open311Error(Exception):
 		self.status = status
 		self.messages = messages
 		self.headers = headers or {}
+
+
+class NotOwnActionSheetError(frappe.PermissionError):
+	"""A member's new action sheet that neither their organisation leads nor lists as partner."""
+
+
+class FollowRefusedError(frappe.ValidationError):
+	"""A request to be kept informed of a report that cannot be taken: no voice added from this
+	address first, no consent, or the report already followed by as many as it may be."""

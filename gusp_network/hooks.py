@@ -12,6 +12,20 @@ after_install = "gusp_network.setup.install.after_install"
 # Controllers carry typed declarations of their fields (regenerated when a DocType is saved).
 export_python_type_annotations = True
 
+# Residents never see Frappe (DESIGN.md principle 6): `/` is the GUSP home page (www/accueil), and a
+# website user lands there after logging in (the desk is offered to desk users only)
+home_page = "accueil"
+app_logo_url = "/assets/gusp_network/images/gusp-logo.svg"
+role_home_page = {"GUSP Resident": "accueil"}
+
+# Portal pages: labels for screen readers, readable contrast (public/js/portal.js, public/css/portal.css)
+web_include_js = ["/assets/gusp_network/js/portal.js"]
+# the desk: French for the map tools of Geolocation fields (public/js/desk.js)
+app_include_js = ["/assets/gusp_network/js/desk.js"]
+web_include_css = ["/assets/gusp_network/css/portal.css"]
+# ...and French for what Frappe's own scripts show there (portal_translations.py)
+update_website_context = ["gusp_network.portal_translations.update_website_context"]
+
 website_route_rules = [
 	{"from_route": "/suivi/<key>", "to_route": "report_tracking"},
 	{"from_route": "/suivi", "to_route": "report_tracking"},
@@ -74,6 +88,8 @@ standard_queries = dict.fromkeys(
 		"Resident Report Update",
 		"Resident Need",
 		"Resident Contact",
+		"Resident Contact Follower",
+		"Open311 Client",
 		"Field Diagnostic",
 		"Field Diagnostic Participant",
 		"Field Diagnostic Observation",
@@ -131,6 +147,7 @@ add_to_apps_screen = [
 		"logo": "/assets/gusp_network/images/gusp-logo.svg",
 		"title": "GUSP",
 		"route": "/app/gusp",
+		"has_permission": "gusp_network.www.accueil.is_desk_user",
 	}
 ]
 

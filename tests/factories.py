@@ -121,7 +121,10 @@ def make_network():
 	role to the first desk user of a site that has no other System Manager.
 	"""
 	admin = make_user("GUSP Admin", "System Manager").name
-	outgoing = make_outgoing_email_account()
+	# the site's own default sender ("Réseau GUSP", made at install) when there is one: taking the
+	# default away would leave the site with none once the network is deleted
+	default_sender = frappe.db.get_value("Email Account", {"default_outgoing": 1, "enable_outgoing": 1})
+	outgoing = None if default_sender else make_outgoing_email_account()
 	org_a = make_network_member()
 	org_b = make_network_member(member_type="Social Landlord", member_name=unique("Bailleur"))
 	return SimpleNamespace(
@@ -161,7 +164,8 @@ def delete_network(network) -> None:
 		frappe.delete_doc("Network Member", org, force=True, ignore_permissions=True)
 	for contact in frappe.get_all("Contact", filters={"user": ("in", users)}, pluck="name"):
 		frappe.delete_doc("Contact", contact, force=True, ignore_permissions=True)
-	frappe.delete_doc("Email Account", network.outgoing, force=True, ignore_permissions=True)
+	if network.outgoing:
+		frappe.delete_doc("Email Account", network.outgoing, force=True, ignore_permissions=True)
 	for user in users:
 		# on_trash refuses to delete users on a site whose only System Manager is Administrator
 		frappe.delete_doc("User", user, force=True, ignore_permissions=True, ignore_on_trash=True)

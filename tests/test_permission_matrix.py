@@ -159,6 +159,7 @@ MATRIX: dict[str, Row] = {
 		pending={OUTSIDER: "rlw"},
 	),
 	"Resident Report Update": through("Resident Report"),
+	"Resident Contact Follower": through("Resident Contact"),
 	"Resident Contact": Row(
 		{ADMIN: "rwdx", CENTRE: "rwdx"}, extra={"of organisation B's report": {ADMIN, CENTRE}}
 	),
@@ -174,6 +175,8 @@ MATRIX: dict[str, Row] = {
 	),
 	"Field Diagnostic Participant": through("Field Diagnostic"),
 	"Field Diagnostic Observation": through("Field Diagnostic"),
+	# the partner applications sending reports through Open311, and their keys: admins only
+	"Open311 Client": Row({ADMIN: EVERYTHING}),
 }
 
 
@@ -407,10 +410,12 @@ MARKER_FIELDS = {
 	"Resident Report": "description",
 	"Resident Report Update": "message",
 	"Resident Contact": "full_name",
+	"Resident Contact Follower": "email",
 	"Resident Need": "description",
 	"Field Diagnostic": "title",
 	"Field Diagnostic Participant": "participant_name",
 	"Field Diagnostic Observation": "observation",
+	"Open311 Client": "client_name",
 }
 # PUT writes this field when the DocType has no marker field (the same value: a write all the same)
 PLAIN_FIELDS = {
@@ -654,6 +659,10 @@ def build(world: World, resident_session: requests.Session) -> None:
 		MAIN: (report.name, list(world.identity)),
 		"of organisation B's report": (report_b.name, [contact_b]),
 	}
+	for name in (report.name, report_b.name):  # a resident kept informed ("me too")
+		contact = frappe.get_doc("Resident Contact", name)
+		contact.append("followers", {"email": f"{world.marker()}@example.org", "consent": 1})
+		contact.save(ignore_permissions=True)
 
 	needs = {}
 	for key, user, answered_by in (
@@ -697,6 +706,10 @@ def build(world: World, resident_session: requests.Session) -> None:
 		world.keep(diagnostic)
 		diagnostics[key] = (diagnostic.name, [world.mark(diagnostic)])
 	parents["Field Diagnostic"] = diagnostics
+
+	client = {"doctype": "Open311 Client", "client_name": "Appli", "organisation": network.org_a}
+	client = world.keep(frappe.get_doc(client).insert())
+	parents["Open311 Client"] = {MAIN: (client.name, [world.mark(client)])}
 
 	for doctype, records in parents.items():
 		target = Target(
@@ -884,6 +897,7 @@ def new_values(world: World, doctype: str, marker: str) -> dict:
 			"territory": world.territory,
 			"organiser": network.org_a,
 		},
+		"Open311 Client": {"client_name": marker, "organisation": network.org_a},
 	}[doctype]
 	if doctype == "Responsibility":
 		values.update(zip(("role", "land_status"), world.next_rule(), strict=True))
@@ -911,6 +925,7 @@ def child_values(world: World, doctype: str, marker: str) -> dict:
 		"Action Sheet Step": {"step": marker},
 		"Action Sheet Indicator": {"indicator": marker},
 		"Resident Report Update": {"message": marker},
+		"Resident Contact Follower": {"email": f"{marker}@example.org"},
 		"Field Diagnostic Participant": {"participant_type": "Network Member", "participant_name": marker},
 		"Field Diagnostic Observation": {"observation": marker},
 	}[doctype]

@@ -1,16 +1,23 @@
 """Records the admins own, created once if missing.
 
-Roles, workflows (with their states and actions), assignment rules, email notifications, the
-default settings, the resource centre and the ten chantiers are created when the app is
-installed. They are not fixtures, which `bench migrate` re-imports: once created, they are the
-admins' to edit in the desk, and nothing here overwrites them. Each step is idempotent, so a
+Roles, workflows (with their states and actions), assignment rules, email notifications and the
+account they leave from, the default settings, the resource centre and the ten chantiers are
+created when the app is installed. They are not fixtures, which `bench migrate` re-imports: once
+created, they are the admins' to edit in the desk, and nothing here overwrites them. Each step is idempotent, so a
 patch can run it again to add what a later version brings (see patches.txt).
 """
 
 from gusp_network.setup.assignment_rules import ensure_assignment_rules
-from gusp_network.setup.defaults import ensure_resource_centre, ensure_workstreams, forbid_guest_uploads
+from gusp_network.setup.defaults import (
+	ensure_resource_centre,
+	ensure_workstreams,
+	forbid_guest_uploads,
+	use_french_amounts,
+)
 from gusp_network.setup.notifications import ensure_notifications
+from gusp_network.setup.outgoing_email import ensure_outgoing_email_account
 from gusp_network.setup.roles import ensure_roles
+from gusp_network.setup.website import name_the_website
 from gusp_network.setup.workflows import ensure_workflows
 
 
@@ -21,4 +28,7 @@ def after_install() -> None:
 	ensure_workstreams()
 	ensure_assignment_rules()
 	ensure_notifications()
+	ensure_outgoing_email_account()
 	forbid_guest_uploads()
+	use_french_amounts()
+	name_the_website()

@@ -17,6 +17,7 @@ before Frappe's own list; each file goes to the first pattern it matches. Same s
 - `hooks.py`: portal menu titles (`_(item.title)` in the portal sidebar), titles on the apps
   screen (`_()` in frappe/apps.py), and what Frappe's navbar extractor reads (standard navbar
   and help items), without importing the module as Frappe's does (that only works inside a bench).
+- `locale/frappe_messages.json`: Frappe's own strings the app gives French to (see that file).
 - workspaces: Frappe's workspace extractor, plus the plain text of each header, which the
   desk translates on its own once the header's markup is set aside (`__(only_text)` in
   frappe/public/js/frappe/views/workspace/blocks/header.js).
@@ -176,3 +177,13 @@ def workspace(fileobj, keywords, comment_tags, options) -> Iterator[Message]:
 		text = TAG.sub("", html).strip()
 		if text and text != html:
 			yield None, "_", text, [f"Header text in the {data.get('label')} Workspace, without its markup"]
+
+
+def frappe_messages(fileobj, keywords, comment_tags, options) -> Iterator[Message]:
+	"""`locale/frappe_messages.json`: Frappe's own strings the app gives French to."""
+	data = _json(fileobj)
+	for key, what in (("portal_scripts", "shown by Frappe's scripts on portal pages"), ("pages_and_desk", "")):
+		for message in data.get(key, []):
+			yield None, "_", message, [f"Frappe's string, {what}".rstrip(", ")] if what else ["Frappe's string"]
+	for entry in data.get("with_context", []):
+		yield None, "pgettext", (entry["context"], entry["msgid"]), ["Frappe's string"]
