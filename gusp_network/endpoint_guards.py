@@ -68,13 +68,17 @@ def is_app_doctype(doctype: Any) -> bool:
 
 @request_cache
 def hidden_fields(doctype: str, parent: str | None, user: str) -> frozenset[str]:
-	"""Fields of `doctype` the user may not read (a child table's as rows of `parent`), and those of
-	its child tables, where Frappe also looks a filter's field up (frappe.utils.data.get_filter)."""
+	"""Fields of `doctype` the user may not read (a child table's as rows of `parent`) or that have no
+	column, and those of its child tables, where Frappe also looks a filter's field up
+	(frappe.utils.data.get_filter)."""
 	meta = frappe.get_meta(doctype)
 	ptype = "select" if frappe.only_has_select_perm(parent or doctype, user=user) else "read"
 	readable = meta.get_permitted_fieldnames(parenttype=parent, user=user, permission_type=ptype)
 	own = {df.fieldname for df in meta.fields if df.fieldtype not in no_value_fields}
 	hidden = own - set(readable) - STANDARD_FIELDS
+	# a virtual field has no column: a query on it could only end in a database error (a 500);
+	# the reporter's fields of a report are virtual (their values live on Resident Contact)
+	hidden |= {df.fieldname for df in meta.fields if df.is_virtual}
 	for df in meta.get_table_fields():
 		hidden |= hidden_fields(df.options, doctype, user) - own
 	return frozenset(hidden)

@@ -520,3 +520,16 @@ def test_a_link_title_is_given_only_for_a_record_the_user_may_read(login, networ
 			delete_traces("Action Sheet", sheet.name)
 			delete("Action Sheet", sheet.name)
 		frappe.db.commit()
+
+
+def test_a_filter_on_the_reporters_email_is_refused_not_answered_with_a_server_error(login, network):
+	"""The reporter's fields of a report are virtual (kept on Resident Contact): no column to
+	filter on, so Frappe would answer with a database error (500)."""
+	session = login(network.member_a)
+	filters = [["Resident Report", "reporter_email", "like", "habitant%"]]
+	answers = [
+		call(session, "frappe.client.get_count", doctype="Resident Report", filters=filters),
+		call(session, "frappe.desk.reportview.get_count", doctype="Resident Report", filters=filters),
+		call(session, "frappe.client.get_list", doctype="Resident Report", fields=["reporter_email"]),
+	]
+	assert [answer.status_code for answer in answers] == [403, 403, 403], [a.text[-200:] for a in answers]

@@ -43,6 +43,9 @@ def test_the_home_page_offers_a_guest_to_report_and_to_share_a_need(http):
 	assert "Votre quartier, ensemble" in page.text
 	assert 'href="/signalement/new"' in page.text and 'href="/besoin/new"' in page.text
 	assert "Se connecter à Frappe" not in page.text
+	login = http.get(http.url("/login")).text
+	assert "Se connecter à Réseau GUSP" in login
+	assert "Se connecter à Frappe" not in login and "Créer un compte Frappe" not in login
 
 
 def test_a_resident_lands_on_the_home_page_after_logging_in_and_a_member_on_the_desk(
