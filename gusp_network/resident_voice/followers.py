@@ -26,7 +26,7 @@ def add_follower(report_name: str, email: str, consent) -> bool:
 	"""Keep `email` informed of the report; False when it already is."""
 	check_me_too_allowed(report_name)
 	if not has_voice(report_name):
-		frappe.throw(_("Add your voice to this report first (\"Me too\")."), FollowRefusedError)
+		frappe.throw(_('Add your voice to this report first ("Me too").'), FollowRefusedError)
 	if not cint(consent):
 		frappe.throw(_("Tick the box to agree to be emailed about this report."), FollowRefusedError)
 	email = (email or "").strip()

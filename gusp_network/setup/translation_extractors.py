@@ -182,8 +182,16 @@ def workspace(fileobj, keywords, comment_tags, options) -> Iterator[Message]:
 def frappe_messages(fileobj, keywords, comment_tags, options) -> Iterator[Message]:
 	"""`locale/frappe_messages.json`: Frappe's own strings the app gives French to."""
 	data = _json(fileobj)
-	for key, what in (("portal_scripts", "shown by Frappe's scripts on portal pages"), ("pages_and_desk", "")):
+	for key, what in (
+		("portal_scripts", "shown by Frappe's scripts on portal pages"),
+		("pages_and_desk", ""),
+	):
 		for message in data.get(key, []):
-			yield None, "_", message, [f"Frappe's string, {what}".rstrip(", ")] if what else ["Frappe's string"]
+			yield (
+				None,
+				"_",
+				message,
+				[f"Frappe's string, {what}".rstrip(", ")] if what else ["Frappe's string"],
+			)
 	for entry in data.get("with_context", []):
 		yield None, "pgettext", (entry["context"], entry["msgid"]), ["Frappe's string"]

@@ -31,12 +31,16 @@ def is_desk_user() -> bool:
 
 def home_actions(logged_in: bool, guests_may_report: bool) -> list[dict]:
 	"""The cards of the home page, in the order a resident needs them."""
-	report_route = "/signalement/new" if logged_in or guests_may_report else "/login?redirect-to=/signalement/new"
+	report_route = (
+		"/signalement/new" if logged_in or guests_may_report else "/login?redirect-to=/signalement/new"
+	)
 	actions = [
 		{
 			"route": report_route,
 			"title": _("Report a problem"),
-			"text": _("A broken street light, overflowing bins, a damaged bench: say where, we pass it on to who is in charge."),
+			"text": _(
+				"A broken street light, overflowing bins, a damaged bench: say where, we pass it on to who is in charge."
+			),
 		},
 		{
 			"route": "/besoin/new",

@@ -48,9 +48,7 @@ def test_the_home_page_offers_a_guest_to_report_and_to_share_a_need(http):
 	assert "Se connecter à Frappe" not in login and "Créer un compte Frappe" not in login
 
 
-def test_a_resident_lands_on_the_home_page_after_logging_in_and_a_member_on_the_desk(
-	live_server, accounts
-):
+def test_a_resident_lands_on_the_home_page_after_logging_in_and_a_member_on_the_desk(live_server, accounts):
 	session, answer = log_in(live_server, accounts.resident)
 	assert answer["home_page"] == "/accueil"
 	home = session.get(f"{live_server}{answer['home_page']}")

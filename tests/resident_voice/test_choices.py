@@ -11,7 +11,11 @@ def test_categories_are_the_concrete_problems_grouped_under_their_theme_in_frenc
 	for name in ("Zz Propreté test", "Zz Éclairage test", "Zz Bancs test"):
 		make_theme(theme_name=name, parent_gusp_theme=living.name)
 	group = next(g for g in theme_groups() if g["label"] == "Zz Cadre de vie test")
-	assert [o["label"] for o in group["options"]] == ["Zz Bancs test", "Zz Éclairage test", "Zz Propreté test"]
+	assert [o["label"] for o in group["options"]] == [
+		"Zz Bancs test",
+		"Zz Éclairage test",
+		"Zz Propreté test",
+	]
 	offered = {o["value"] for g in theme_groups() for o in g["options"]}
 	assert living.name not in offered, "a heading is not a problem one can report"
 

@@ -239,11 +239,15 @@ def test_after_me_too_a_resident_is_kept_informed_by_email_with_consent_only(htt
 	qualify(report["name"])
 
 	def follow(email, consent=1):
-		return http.post(http.url(FOLLOW), data={"report": report["name"], "email": email, "consent": consent})
+		return http.post(
+			http.url(FOLLOW), data={"report": report["name"], "email": email, "consent": consent}
+		)
 
 	before_voice = follow("voisine@example.org")
 	assert before_voice.status_code == 417 and "Moi aussi" in before_voice.text, "a voice first"
-	http.post(http.url("/api/method/gusp_network.resident_voice.portal.me_too"), data={"report": report["name"]})
+	http.post(
+		http.url("/api/method/gusp_network.resident_voice.portal.me_too"), data={"report": report["name"]}
+	)
 	assert follow("voisine@example.org", consent=0).status_code == 417, "no consent, nothing kept"
 	assert follow("pas-un-email").status_code == 417
 	first = follow("voisine@example.org")
@@ -268,7 +272,10 @@ def test_a_need_keeps_its_authors_consent_and_a_consent_alone_names_no_one(http,
 	anonymous = share(description="Plus d'arbres rue Haute", consent=1)
 	try:
 		frappe.db.rollback()
-		assert frappe.db.get_value("Resident Contact", with_email, ["email", "consent"]) == ("awa@example.org", 1)
+		assert frappe.db.get_value("Resident Contact", with_email, ["email", "consent"]) == (
+			"awa@example.org",
+			1,
+		)
 		assert not frappe.db.exists("Resident Contact", anonymous)
 	finally:
 		frappe.db.rollback()
