@@ -93,6 +93,15 @@ standard_queries = dict.fromkeys(
 		"Field Diagnostic",
 		"Field Diagnostic Participant",
 		"Field Diagnostic Observation",
+		"Cooperation Agreement",
+		"Cooperation Agreement Party",
+		"Cooperation Agreement Territory",
+		"Cooperation Agreement Action Sheet",
+		"Cooperation Agreement Year Total",
+		"TFPB Commitment",
+		"TFPB Axis",
+		"Cooperation Charter",
+		"Cooperation Charter Signatory",
 	),
 	"gusp_network.endpoint_guards.search",
 )
@@ -125,6 +134,8 @@ has_permission = {
 	"Resident Report": "gusp_network.permissions.resident_report_has_permission",
 	"Field Diagnostic": "gusp_network.permissions.field_diagnostic_has_permission",
 	"Resident Need": "gusp_network.permissions.resident_need_has_permission",
+	"Cooperation Agreement": "gusp_network.permissions.cooperation_agreement_has_permission",
+	"Cooperation Charter": "gusp_network.permissions.cooperation_charter_has_permission",
 }
 
 # Routing caches perimeters and tree ancestors until a territory or a theme changes.
@@ -152,5 +163,8 @@ add_to_apps_screen = [
 ]
 
 scheduler_events = {
-	"daily": ["gusp_network.resident_voice.photos.delete_unused_photos"],
+	"daily": [
+		"gusp_network.resident_voice.photos.delete_unused_photos",
+		"gusp_network.cooperation.agreements.expire_or_renew_agreements",
+	],
 }

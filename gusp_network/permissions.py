@@ -11,7 +11,9 @@ own organisation:
 - the Field Diagnostics their organisation organises, the only ones they read;
 - the Resident Reports routed to their organisation, the only ones they read;
 - the Resident Needs their staff wrote down or one of their action sheets answers, the only
-  ones they read.
+  ones they read;
+- the Cooperation Agreements and Charters their organisation is a party to (in the states the
+  workflow lets members edit).
 
 Scoping denies by default: every user without a network-wide role (resource centre, admins,
 and managers for reading) is scoped to their organisation, whatever other roles they hold.
@@ -72,6 +74,14 @@ SCOPES = {
 	"Responsibility": Scope(link_fields=("network_member",)),
 	"Resident Report": Scope(link_fields=("responsible_member",), read_own_only=True, open_creation=True),
 	"Field Diagnostic": Scope(link_fields=("organiser",), read_own_only=True),
+	# read by the whole network; a member edits those its organisation is a party to (which
+	# states a member may edit at all is the workflow's "editable by")
+	"Cooperation Agreement": Scope(
+		child_tables=(("Cooperation Agreement Party", "parties", "network_member"),)
+	),
+	"Cooperation Charter": Scope(
+		child_tables=(("Cooperation Charter Signatory", "signatories", "network_member"),)
+	),
 	# a need is its organisation's when its staff wrote it down or one of its action sheets answers it
 	"Resident Need": Scope(
 		via=(("action_sheet", "Action Sheet"),), staff_owned=True, read_own_only=True, open_creation=True
@@ -289,3 +299,15 @@ def resident_need_has_permission(doc: Document, ptype: str = "read", user: str |
 
 def field_diagnostic_query(user: str | None = None) -> str:
 	return _query_conditions("Field Diagnostic", user)
+
+
+def cooperation_agreement_has_permission(
+	doc: Document, ptype: str = "read", user: str | None = None, debug=False
+):
+	return _has_permission(doc, ptype, user)
+
+
+def cooperation_charter_has_permission(
+	doc: Document, ptype: str = "read", user: str | None = None, debug=False
+):
+	return _has_permission(doc, ptype, user)

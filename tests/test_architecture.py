@@ -29,6 +29,7 @@ ALLOWED = {
 	"directory": set(),
 	"workstreams": {"directory"},
 	"resident_voice": {"directory", "workstreams"},
+	"cooperation": {"directory", "workstreams"},
 	"integrations": {"directory", "workstreams", "resident_voice"},
 	"www": {"directory", "workstreams", "resident_voice"},
 	"patches": {"setup", *DOMAINS},  # upgrades move domain data

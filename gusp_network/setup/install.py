@@ -8,6 +8,7 @@ patch can run it again to add what a later version brings (see patches.txt).
 """
 
 from gusp_network.setup.assignment_rules import ensure_assignment_rules
+from gusp_network.setup.cooperation import ensure_tfpb_axes
 from gusp_network.setup.defaults import (
 	ensure_resource_centre,
 	ensure_workstreams,
@@ -26,6 +27,7 @@ def after_install() -> None:
 	ensure_workflows()
 	ensure_resource_centre()
 	ensure_workstreams()
+	ensure_tfpb_axes()
 	ensure_assignment_rules()
 	ensure_notifications()
 	ensure_outgoing_email_account()
