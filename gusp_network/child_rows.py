@@ -12,7 +12,8 @@ Every child DocType of the app inherits `ChildRow`, which
 - finds the parent record of a row loaded alone, so Frappe's own check reaches its row rules;
 - asks, to add, change or remove a row, for "write" on the parent record (and "create" on the
   parent DocType to add one, as Frappe did);
-- refuses a row whose parent does not exist, and moving an existing row to another record.
+- refuses a row whose parent does not exist, and moving an existing row to another record;
+- refuses to add, change or remove on its own a row its parent computes (`computed`).
 """
 
 import frappe
@@ -25,6 +26,9 @@ PLACE = ("parenttype", "parent", "parentfield")
 
 
 class ChildRow(Document):
+	# rows its parent computes (totals): changed only when the parent is saved, never on their own
+	computed = False
+
 	@property
 	def parent_doc(self) -> Document | None:
 		parent = BaseDocument.parent_doc.fget(self)
@@ -45,7 +49,10 @@ class ChildRow(Document):
 	def has_permission(self, permtype: str = "read", *, debug: bool = False, user: str | None = None) -> bool:
 		if self.flags.ignore_permissions:
 			return True
-		if BaseDocument.parent_doc.fget(self) is None and not self.is_placed_as_stored():
+		alone = BaseDocument.parent_doc.fget(self) is None  # reached on its own, not through its parent
+		if alone and not self.is_placed_as_stored():
+			return False
+		if alone and self.computed and permtype in PARENT_RIGHT:
 			return False
 		if self.parent and self.parent_doc is None:
 			return False

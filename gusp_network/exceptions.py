@@ -112,3 +112,45 @@ class NotOwnActionSheetError(frappe.PermissionError):
 class FollowRefusedError(frappe.ValidationError):
 	"""A request to be kept informed of a report that cannot be taken: no voice added from this
 	address first, no consent, or the report already followed by as many as it may be."""
+
+
+# ---------------------------------------------------------------- Cooperation: agreements
+
+
+class NegativeAmountError(frappe.ValidationError):
+	"""A party's financial contribution, or a TFPB planned or actual amount, below zero."""
+
+
+class DuplicatePartyError(frappe.ValidationError):
+	"""The same Network Member twice among an agreement's parties."""
+
+
+class SignatureInFutureError(frappe.ValidationError):
+	"""A signature dated after today."""
+
+
+class InvalidTFPBCommitmentError(frappe.ValidationError):
+	"""A TFPB commitment outside a QPV, or whose landlord is not a social landlord."""
+
+
+class AgreementNotSignedError(frappe.ValidationError):
+	"""An agreement made Active while a party has not signed or the signed file is missing."""
+
+
+# ---------------------------------------------------------------- Cooperation: charters
+
+
+class DuplicateCharterSignatoryError(frappe.ValidationError):
+	"""The same member listed twice among a charter's signing members."""
+
+
+class CharterSignatureInFutureError(frappe.ValidationError):
+	"""A charter signed on a day still to come."""
+
+
+class AdoptedCharterReadOnlyError(frappe.ValidationError):
+	"""The content of an adopted (or revised, or archived) charter changed: a revision is a new version."""
+
+
+class CharterAlreadyRevisedError(frappe.ValidationError):
+	"""A second next version of the same charter."""

@@ -21,6 +21,7 @@ from babel.messages.pofile import read_po
 
 # msgid: (the app's French, why it may replace Frappe's everywhere)
 INTENDED_OVERRIDES = {
+	"Archive": ("Archiver", "a workflow action (a button): Frappe's 'Archive' is the noun"),
 	"Duplicate": (
 		"Doublon",
 		"a state of the Resident Report workflow (DESIGN.md); workflow states are translated without "

@@ -23,6 +23,7 @@ import frappe
 from frappe import _
 
 from gusp_network.demo.common import DEMO_DOMAIN, DEMO_PASSWORD, Demo
+from gusp_network.demo.cooperation import make_cooperation
 from gusp_network.demo.directory import (
 	AGGLO,
 	DEMO_USERS,
@@ -60,6 +61,7 @@ def load() -> None:
 		print(f"Fiches actions : {sum(sheets.values())} ({by_state})")
 		print(f"Chantiers : {fill_workstreams(demo)} complétés (pilote, binôme d'animation)")
 		print(f"Signalements : {make_resident_reports(demo)} (aiguillés comme ceux des habitants)")
+		print(f"Coopération : {make_cooperation()}")
 	finally:
 		frappe.flags.mute_emails = previous_mute
 		frappe.set_user(previous_user)

@@ -5,4 +5,22 @@ from gusp_network.child_rows import ChildRow
 
 
 class CooperationCharterSignatory(ChildRow):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		charter_role: DF.SmallText | None
+		commitments: DF.SmallText | None
+		limits: DF.SmallText | None
+		network_member: DF.Link
+		parent: DF.Data
+		parentfield: DF.Data
+		parenttype: DF.Data
+		signatory: DF.Data | None
+		signature_date: DF.Date | None
+	# end: auto-generated types
 	pass

@@ -5,4 +5,23 @@ from gusp_network.child_rows import ChildRow
 
 
 class TFPBCommitment(ChildRow):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		action: DF.SmallText | None
+		actual_amount: DF.Currency
+		axis: DF.Link
+		landlord: DF.Link
+		parent: DF.Data
+		parentfield: DF.Data
+		parenttype: DF.Data
+		planned_amount: DF.Currency
+		territory: DF.Link
+		year: DF.Int
+	# end: auto-generated types
 	pass
