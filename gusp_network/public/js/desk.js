@@ -1,5 +1,28 @@
-/* The desk (hooks.py app_include_js): French for the map tools of Frappe's Geolocation fields.
-   Leaflet and leaflet-draw write their buttons and tooltips in English, outside Frappe's __(). */
+/* The desk (hooks.py app_include_js): a French message after each workflow action, and French for
+   the map tools of Frappe's Geolocation fields. */
+
+// After a workflow action Frappe says nothing (or an English toast): say what happened, in the
+// user's language and the new state's colour.
+["Action Sheet", "Resident Report", "Cooperation Agreement", "Cooperation Charter"].forEach((doctype) =>
+	frappe.ui.form.on(doctype, {
+		before_workflow_action(frm) {
+			// Frappe forgets the action before `after_workflow_action`
+			frm.gusp_workflow_action = frm.selected_workflow_action;
+		},
+		after_workflow_action(frm) {
+			const [state, colour] = frappe.get_indicator(frm.doc, frm.doctype, true) || [__(frm.doc.workflow_state)];
+			frappe.show_alert(
+				{
+					message: __("Done: {0}. The status is now {1}.", [__(frm.gusp_workflow_action), state]),
+					indicator: colour || "green",
+				},
+				7
+			);
+		},
+	})
+);
+
+// Leaflet and leaflet-draw write their buttons and tooltips in English, outside Frappe's __().
 (() => {
 	function french_map_tools() {
 		if (!window.L || L.gusp_french) return;
