@@ -102,6 +102,14 @@ standard_queries = dict.fromkeys(
 		"TFPB Axis",
 		"Cooperation Charter",
 		"Cooperation Charter Signatory",
+		"Network Meeting",
+		"Network Meeting Theme",
+		"Network Meeting Participant",
+		"Network Meeting Decision",
+		"Study Trip",
+		"Study Trip Visit",
+		"Study Trip Participant",
+		"Study Trip Budget Line",
 	),
 	"gusp_network.endpoint_guards.search",
 )
@@ -136,6 +144,8 @@ has_permission = {
 	"Resident Need": "gusp_network.permissions.resident_need_has_permission",
 	"Cooperation Agreement": "gusp_network.permissions.cooperation_agreement_has_permission",
 	"Cooperation Charter": "gusp_network.permissions.cooperation_charter_has_permission",
+	"Network Meeting": "gusp_network.permissions.network_meeting_has_permission",
+	"Study Trip": "gusp_network.permissions.study_trip_has_permission",
 }
 
 # Routing caches perimeters and tree ancestors until a territory or a theme changes.

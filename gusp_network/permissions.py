@@ -13,7 +13,8 @@ own organisation:
 - the Resident Needs their staff wrote down or one of their action sheets answers, the only
   ones they read;
 - the Cooperation Agreements and Charters their organisation is a party to (in the states the
-  workflow lets members edit).
+  workflow lets members edit);
+- the Network Meetings and Study Trips their organisation organises.
 
 Scoping denies by default: every user without a network-wide role (resource centre, admins,
 and managers for reading) is scoped to their organisation, whatever other roles they hold.
@@ -82,6 +83,9 @@ SCOPES = {
 	"Cooperation Charter": Scope(
 		child_tables=(("Cooperation Charter Signatory", "signatories", "network_member"),)
 	),
+	# read by the whole network; edited by the organisation that organises it
+	"Network Meeting": Scope(link_fields=("organiser",)),
+	"Study Trip": Scope(link_fields=("organiser",)),
 	# a need is its organisation's when its staff wrote it down or one of its action sheets answers it
 	"Resident Need": Scope(
 		via=(("action_sheet", "Action Sheet"),), staff_owned=True, read_own_only=True, open_creation=True
@@ -310,4 +314,12 @@ def cooperation_agreement_has_permission(
 def cooperation_charter_has_permission(
 	doc: Document, ptype: str = "read", user: str | None = None, debug=False
 ):
+	return _has_permission(doc, ptype, user)
+
+
+def network_meeting_has_permission(doc: Document, ptype: str = "read", user: str | None = None, debug=False):
+	return _has_permission(doc, ptype, user)
+
+
+def study_trip_has_permission(doc: Document, ptype: str = "read", user: str | None = None, debug=False):
 	return _has_permission(doc, ptype, user)

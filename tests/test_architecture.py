@@ -30,6 +30,7 @@ ALLOWED = {
 	"workstreams": {"directory"},
 	"resident_voice": {"directory", "workstreams"},
 	"cooperation": {"directory", "workstreams"},
+	"network_life": {"directory", "workstreams"},
 	"integrations": {"directory", "workstreams", "resident_voice"},
 	"www": {"directory", "workstreams", "resident_voice"},
 	"patches": {"setup", *DOMAINS},  # upgrades move domain data

@@ -1,0 +1,25 @@
+# Copyright (c) 2026, Centre de ressources GUSP and contributors
+# For license information, please see license.txt
+
+from gusp_network.child_rows import ChildRow
+
+
+class StudyTripBudgetLine(ChildRow):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		actual_amount: DF.Currency
+		category: DF.Literal["Transport", "Accommodation", "Meals", "Fees", "Other"]
+		description: DF.Data | None
+		estimated_amount: DF.Currency
+		funded_by: DF.Link | None
+		parent: DF.Data
+		parentfield: DF.Data
+		parenttype: DF.Data
+	# end: auto-generated types
+	pass
