@@ -154,3 +154,41 @@ class AdoptedCharterReadOnlyError(frappe.ValidationError):
 
 class CharterAlreadyRevisedError(frappe.ValidationError):
 	"""A second next version of the same charter."""
+
+
+# ---------------------------------------------------------------- Network Life: meetings
+
+
+class NotOwnMeetingError(frappe.ValidationError):
+	"""A member creates a meeting or a study trip organised by another organisation."""
+
+
+class CapacityBelowRegistrationsError(frappe.ValidationError):
+	"""A meeting's capacity set below the number of people already registered."""
+
+
+class MeetingNotStartedError(frappe.ValidationError):
+	"""A meeting marked as held before it starts."""
+
+
+class MinutesMissingError(frappe.ValidationError):
+	"""Minutes published while none are written."""
+
+
+class DuplicateParticipantError(frappe.ValidationError):
+	"""The same person (account or email) listed twice among a meeting's participants."""
+
+
+# ---------------------------------------------------------------- Network Life: study trips
+
+
+class VisitOutsideTripError(frappe.ValidationError):
+	"""A study trip's visit dated before the trip starts or after it ends."""
+
+
+class NegativeBudgetError(NegativeAmountError):
+	"""A study trip's budget line with an estimated or actual amount below zero."""
+
+
+class LearningsMissingError(frappe.ValidationError):
+	"""A study trip capitalised while its learnings are not written."""

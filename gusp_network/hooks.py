@@ -160,6 +160,8 @@ doc_events = {
 		"on_trash": "gusp_network.directory.who_does_what.clear_tree_caches",
 		"after_rename": "gusp_network.directory.who_does_what.clear_tree_caches",
 	},
+	# a meeting's decision is done when its assignee closes its ToDo (network_life/meetings.py)
+	"ToDo": {"on_update": "gusp_network.network_life.meetings.close_decision_from_todo"},
 }
 
 add_to_apps_screen = [

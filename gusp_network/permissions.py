@@ -84,8 +84,8 @@ SCOPES = {
 		child_tables=(("Cooperation Charter Signatory", "signatories", "network_member"),)
 	),
 	# read by the whole network; edited by the organisation that organises it
-	"Network Meeting": Scope(link_fields=("organiser",)),
-	"Study Trip": Scope(link_fields=("organiser",)),
+	"Network Meeting": Scope(link_fields=("organiser",), creation_explained=True),
+	"Study Trip": Scope(link_fields=("organiser",), creation_explained=True),
 	# a need is its organisation's when its staff wrote it down or one of its action sheets answers it
 	"Resident Need": Scope(
 		via=(("action_sheet", "Action Sheet"),), staff_owned=True, read_own_only=True, open_creation=True

@@ -1,7 +1,13 @@
 # Copyright (c) 2026, Centre de ressources GUSP and contributors
 # For license information, please see license.txt
 
+import frappe
+from frappe import _
 from frappe.model.document import Document
+
+from gusp_network.network_life import meetings
+from gusp_network.network_life.organisers import validate_organisation
+from gusp_network.workstreams.facilitation import set_facilitators
 
 
 class NetworkMeeting(Document):
@@ -12,9 +18,16 @@ class NetworkMeeting(Document):
 
 	if TYPE_CHECKING:
 		from frappe.types import DF
-		from gusp_network.network_life.doctype.network_meeting_decision.network_meeting_decision import NetworkMeetingDecision
-		from gusp_network.network_life.doctype.network_meeting_participant.network_meeting_participant import NetworkMeetingParticipant
-		from gusp_network.network_life.doctype.network_meeting_theme.network_meeting_theme import NetworkMeetingTheme
+
+		from gusp_network.network_life.doctype.network_meeting_decision.network_meeting_decision import (
+			NetworkMeetingDecision,
+		)
+		from gusp_network.network_life.doctype.network_meeting_participant.network_meeting_participant import (
+			NetworkMeetingParticipant,
+		)
+		from gusp_network.network_life.doctype.network_meeting_theme.network_meeting_theme import (
+			NetworkMeetingTheme,
+		)
 
 		agenda: DF.TextEditor | None
 		capacity: DF.Int
@@ -22,7 +35,16 @@ class NetworkMeeting(Document):
 		ends_on: DF.Datetime
 		event: DF.Link | None
 		is_public: DF.Check
-		meeting_type: DF.Literal["Multi-Actor Dialogue", "Tri-Service Meeting", "Seminar", "Training", "Meet-and-Greet", "Workshop", "Coordination", "Field Presence"]
+		meeting_type: DF.Literal[
+			"Multi-Actor Dialogue",
+			"Tri-Service Meeting",
+			"Seminar",
+			"Training",
+			"Meet-and-Greet",
+			"Workshop",
+			"Coordination",
+			"Field Presence",
+		]
 		minutes: DF.TextEditor | None
 		naming_series: DF.Literal["RENC-.YYYY.-.###"]
 		organiser: DF.Link
@@ -35,5 +57,22 @@ class NetworkMeeting(Document):
 		venue: DF.Data | None
 		workflow_state: DF.Link | None
 		workstream: DF.Link | None
+
 	# end: auto-generated types
-	pass
+	def validate(self):
+		validate_organisation(self)
+		meetings.validate_dates(self)
+		meetings.validate_participants(self)
+		meetings.set_registered_count(self)
+		meetings.validate_capacity(self)
+		meetings.validate_state(self)
+		meetings.set_decision_assignees(self)
+		set_facilitators(self)
+
+	def on_update(self):
+		meetings.sync_decision_todos(self)
+
+	@frappe.whitelist()
+	def send_invitations(self) -> str:
+		self.check_permission("write")
+		return _("Invitation sent to {0} participants.").format(meetings.send_invitations(self))

@@ -13,6 +13,7 @@ from gusp_network.exceptions import (
 	StepBeforeStartError,
 )
 from gusp_network.permissions import get_user_member, may_save_as_own
+from gusp_network.workstreams.facilitation import set_facilitators
 
 
 class ActionSheet(Document):
@@ -70,6 +71,7 @@ class ActionSheet(Document):
 		self.validate_steps()
 		self.validate_partners()
 		self.set_progress()
+		set_facilitators(self)
 
 	def validate_organisation(self):
 		"""A member creates a sheet their organisation leads or is partner of (permissions.py)."""

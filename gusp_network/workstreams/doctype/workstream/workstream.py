@@ -6,6 +6,7 @@ from frappe import _
 from frappe.model.document import Document
 
 from gusp_network.exceptions import InvalidWorkstreamNumberError
+from gusp_network.workstreams.facilitation import refresh_records
 
 
 class Workstream(Document):
@@ -38,6 +39,9 @@ class Workstream(Document):
 
 	def validate(self):
 		self.validate_number()
+
+	def on_update(self):
+		refresh_records(self)
 
 	def validate_number(self):
 		if not self.number or self.number < 1:

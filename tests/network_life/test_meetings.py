@@ -1,0 +1,374 @@
+"""Network Meetings: bad input refused, the workflow's guards, minutes emailed, decisions followed
+up in the assignees' to-do lists, invitations with their calendar file, the desk calendar, and the
+workstream's facilitation pair."""
+
+import email
+import email.header
+
+import frappe
+import pytest
+from frappe.desk.calendar import get_events
+from frappe.model.workflow import apply_workflow
+from frappe.utils import add_days, add_to_date, get_datetime, now_datetime, today
+from icalendar import Calendar
+
+from gusp_network.exceptions import (
+	CapacityBelowRegistrationsError,
+	DuplicateParticipantError,
+	EndBeforeStartError,
+	MeetingNotStartedError,
+	MinutesMissingError,
+	NotOwnMeetingError,
+)
+from tests.factories import as_user, fake, make_action_sheet
+from tests.network_life.factories import make_meeting
+
+MEETING = "Network Meeting"
+MINUTES = "Network Meeting: minutes published"
+
+
+def count() -> int:
+	return frappe.db.count(MEETING)
+
+
+def registrant(**overrides) -> dict:
+	return {
+		"participant_name": fake.name(),
+		"organisation": fake.company(),
+		"email": fake.unique.email(),
+		"registered": 1,
+		**overrides,
+	}
+
+
+def queued(name: str) -> list[frappe._dict]:
+	"""Emails queued about a meeting: recipient, subject, HTML body and attachments, as read."""
+	queue = frappe.qb.DocType("Email Queue")
+	recipient = frappe.qb.DocType("Email Queue Recipient")
+	rows = (
+		frappe.qb.from_(queue)
+		.join(recipient)
+		.on(recipient.parent == queue.name)
+		.select(queue.message, recipient.recipient)
+		.where((queue.reference_doctype == MEETING) & (queue.reference_name == name))
+		.run(as_dict=True)
+	)
+	return [frappe._dict(recipient=row.recipient, **readable(row.message)) for row in rows]
+
+
+def readable(raw: str) -> dict:
+	message = email.message_from_string(raw)
+	subject = str(email.header.make_header(email.header.decode_header(message["Subject"])))
+	body = " ".join(
+		part.get_payload(decode=True).decode(part.get_content_charset() or "utf-8")
+		for part in message.walk()
+		if part.get_content_type() == "text/html"
+	)
+	calendars = [
+		part.get_payload(decode=True)
+		for part in message.walk()
+		if (part.get_filename() or "").endswith(".ics")
+	]
+	return {"subject": subject, "body": body, "calendars": calendars}
+
+
+# ---------------------------------------------------------------- bad input
+
+
+def test_a_meeting_ending_before_it_starts_is_refused_and_nothing_is_saved(network):
+	before = count()
+	start = add_to_date(now_datetime(), days=3)
+	with pytest.raises(EndBeforeStartError):
+		make_meeting(network.org_a, starts_on=start, ends_on=add_to_date(start, hours=-1))
+	assert count() == before
+
+
+def test_the_capacity_cannot_go_below_the_people_registered(network):
+	meeting = make_meeting(
+		network.org_a, is_public=1, capacity=5, participants=[registrant() for _ in range(3)]
+	)
+	assert meeting.registered_count == 3
+	meeting.capacity = 2
+	with pytest.raises(CapacityBelowRegistrationsError):
+		meeting.save()
+	assert frappe.db.get_value(MEETING, meeting.name, "capacity") == 5
+
+
+def test_a_negative_capacity_is_refused(network):
+	with pytest.raises(frappe.NonNegativeError):
+		make_meeting(network.org_a, capacity=-1)
+
+
+def test_the_same_person_cannot_be_listed_twice(network):
+	address = fake.unique.email()
+	with pytest.raises(DuplicateParticipantError):
+		make_meeting(
+			network.org_a,
+			participants=[registrant(email=address), registrant(email=address.upper())],
+		)
+
+
+# ---------------------------------------------------------------- who organises
+
+
+def test_a_member_plans_their_organisations_meeting_but_not_anothers(network):
+	with as_user(network.member_a):
+		with pytest.raises(NotOwnMeetingError):
+			make_meeting_as_user(network.org_b)
+		mine = make_meeting_as_user(network.org_a)
+	with as_user(network.member_b):
+		assert frappe.has_permission(MEETING, "read", mine.name)
+		assert not frappe.has_permission(MEETING, "write", mine.name)
+	with as_user(network.member_a):
+		assert frappe.has_permission(MEETING, "write", mine.name)
+
+
+def make_meeting_as_user(organiser: str):
+	start = add_to_date(now_datetime(), days=7)
+	return frappe.get_doc(
+		{
+			"doctype": MEETING,
+			"title": "Réunion tri-services",
+			"meeting_type": "Tri-Service Meeting",
+			"organiser": organiser,
+			"starts_on": start,
+			"ends_on": add_to_date(start, hours=2),
+		}
+	).insert()
+
+
+# ---------------------------------------------------------------- workflow
+
+
+def test_a_meeting_is_held_only_once_it_has_started(network):
+	upcoming = make_meeting(network.org_a)
+	assert upcoming.workflow_state == "Planned"
+	with as_user(network.centre), pytest.raises(MeetingNotStartedError):
+		apply_workflow(upcoming, "Mark as Held")
+	assert frappe.db.get_value(MEETING, upcoming.name, "workflow_state") == "Planned"
+
+	started = make_meeting(network.org_a, days_ahead=-1)
+	with as_user(network.centre):
+		assert apply_workflow(started, "Mark as Held").workflow_state == "Held"
+
+
+def test_minutes_are_published_once_written_and_emailed_to_the_participants(network):
+	member_email = frappe.db.get_value("User", network.member_b, "email")
+	visitor = registrant()
+	meeting = make_meeting(
+		network.org_a,
+		state="Held",
+		days_ahead=-2,
+		participants=[
+			visitor,
+			{"participant_name": "Membre B", "network_member": network.org_b, "user": network.member_b},
+		],
+	)
+	with as_user(network.centre), pytest.raises(MinutesMissingError):
+		apply_workflow(frappe.get_doc(MEETING, meeting.name), "Publish Minutes")
+
+	meeting.minutes = "<p>Les services se répartissent le nettoyage des pieds d'immeubles.</p>"
+	meeting.append(
+		"decisions",
+		{
+			"decision": "Tester un passage commun le mardi",
+			"owner_member": network.org_b,
+			"due_date": add_days(today(), 30),
+		},
+	)
+	meeting.save()
+	with as_user(network.centre):
+		apply_workflow(frappe.get_doc(MEETING, meeting.name), "Publish Minutes")
+
+	emails = [row for row in queued(meeting.name) if row.subject.startswith("Compte rendu")]
+	assert {row.recipient for row in emails} == {visitor["email"], member_email}
+	assert "pieds d'immeubles" in emails[0].body or "pieds d&#39;immeubles" in emails[0].body
+	assert "Tester un passage commun le mardi" in emails[0].body
+
+
+def test_the_minutes_notification_is_the_admins_to_edit():
+	notification = frappe.get_doc("Notification", MINUTES)
+	assert notification.enabled and not notification.is_standard
+	fields = {row.receiver_by_document_field for row in notification.recipients}
+	assert fields == {"user,participants", "email,participants"}
+
+
+# ---------------------------------------------------------------- decisions
+
+
+def open_todos(name: str) -> list[frappe._dict]:
+	return frappe.get_all(
+		"ToDo",
+		filters={"reference_type": MEETING, "reference_name": name, "status": "Open"},
+		fields=["name", "allocated_to", "date", "description"],
+	)
+
+
+def test_a_decision_lands_in_its_owners_todo_list_and_leaves_it_when_done(network):
+	meeting = make_meeting(network.org_a, state="Held", days_ahead=-10)
+	meeting.append(
+		"decisions",
+		{
+			"decision": "Cartographier les bancs",
+			"owner_member": network.org_b,
+			"due_date": add_days(today(), -3),
+		},
+	)
+	meeting.save()
+
+	(todo,) = open_todos(meeting.name)
+	assert todo.allocated_to == network.member_b  # the owner member's first staff account
+	assert str(todo.date) == add_days(today(), -3)
+	assert "Cartographier les bancs" in todo.description
+	# overdue: in the assignee's list of open ToDos due before today
+	with as_user(network.member_b):
+		overdue = frappe.get_list(
+			"ToDo",
+			filters={"allocated_to": network.member_b, "status": "Open", "date": ["<", today()]},
+			pluck="name",
+		)
+	assert todo.name in overdue
+
+	meeting.reload()
+	meeting.decisions[0].decision_status = "Done"
+	meeting.save()
+	assert not open_todos(meeting.name)
+	assert frappe.db.get_value("ToDo", todo.name, "status") == "Closed"
+
+
+def test_closing_the_todo_marks_the_decision_done(network):
+	meeting = make_meeting(network.org_a, state="Held", days_ahead=-1)
+	meeting.append("decisions", {"decision": "Relancer le bailleur", "owner_member": network.org_a})
+	meeting.save()
+	(todo,) = open_todos(meeting.name)
+	with as_user(network.member_a):
+		doc = frappe.get_doc("ToDo", todo.name)
+		doc.status = "Closed"
+		doc.save()
+	assert (
+		frappe.db.get_value("Network Meeting Decision", {"parent": meeting.name}, "decision_status") == "Done"
+	)
+
+
+def test_reassigning_a_decision_moves_its_todo(network):
+	meeting = make_meeting(network.org_a, state="Held", days_ahead=-1)
+	meeting.append("decisions", {"decision": "Préparer la marche", "owner_member": network.org_a})
+	meeting.save()
+	meeting.reload()
+	meeting.decisions[0].assigned_to = network.member_b
+	meeting.save()
+	assert [row.allocated_to for row in open_todos(meeting.name)] == [network.member_b]
+
+
+def test_a_decision_links_an_action_sheet(network):
+	sheet = make_action_sheet(network.org_a)
+	meeting = make_meeting(network.org_a, state="Held", days_ahead=-1)
+	meeting.append(
+		"decisions",
+		{"decision": "Lancer la fiche", "owner_member": network.org_a, "action_sheet": sheet.name},
+	)
+	meeting.save()
+	assert (
+		frappe.db.get_value("Network Meeting Decision", {"parent": meeting.name}, "action_sheet")
+		== sheet.name
+	)
+
+
+# ---------------------------------------------------------------- invitations and calendar
+
+
+def test_invitations_carry_the_meetings_calendar_file(network):
+	visitor = registrant()
+	meeting = make_meeting(
+		network.org_a,
+		participants=[
+			visitor,
+			{"participant_name": "Membre B", "network_member": network.org_b, "user": network.member_b},
+		],
+	)
+	with as_user(network.member_a):
+		answer = frappe.get_doc(MEETING, meeting.name).send_invitations()
+	assert "2" in answer
+	emails = queued(meeting.name)
+	assert len(emails) == 2 and all(row.subject.startswith("Invitation") for row in emails)
+	assert {row.recipient for row in emails} == {
+		visitor["email"],
+		frappe.db.get_value("User", network.member_b, "email"),
+	}
+	(attached,) = emails[0].calendars
+	calendar = Calendar.from_ical(attached)
+	(event,) = calendar.walk("VEVENT")
+	assert str(event["summary"]) == meeting.title
+	assert event.decoded("dtstart").replace(tzinfo=None) == get_datetime(meeting.starts_on)
+
+
+def test_a_member_of_another_organisation_cannot_send_the_invitations(network):
+	meeting = make_meeting(network.org_a, participants=[registrant()])
+	with as_user(network.member_b), pytest.raises(frappe.PermissionError):
+		frappe.get_doc(MEETING, meeting.name).send_invitations()
+
+
+def calendar_events(start: str, end: str) -> dict[str, frappe._dict]:
+	field_map = frappe.as_json({"start": "starts_on", "end": "ends_on", "id": "name", "title": "title"})
+	fields = frappe.as_json(["name", "title", "starts_on", "ends_on", "workflow_state"])
+	return {row.name: row for row in get_events(MEETING, start, end, field_map, fields=fields)}
+
+
+def test_the_desk_calendar_follows_a_meeting_that_moves_or_is_cancelled(network):
+	meeting = make_meeting(network.org_a, days_ahead=10)
+	window = (add_days(today(), 0), add_days(today(), 60))
+	assert meeting.name in calendar_events(*window)
+
+	meeting.starts_on = add_to_date(meeting.starts_on, days=30)
+	meeting.ends_on = add_to_date(meeting.ends_on, days=30)
+	meeting.save()
+	assert meeting.name not in calendar_events(add_days(today(), 0), add_days(today(), 20))
+	moved = calendar_events(*window)[meeting.name]
+	assert get_datetime(moved.starts_on) == get_datetime(meeting.starts_on)
+
+	with as_user(network.centre):
+		apply_workflow(frappe.get_doc(MEETING, meeting.name), "Cancel Meeting")
+	assert calendar_events(*window)[meeting.name].workflow_state == "Cancelled"
+
+
+# ---------------------------------------------------------------- facilitation pair
+
+
+def test_the_facilitation_pair_follows_its_workstreams_meetings_and_sheets(network):
+	workstream = frappe.get_doc(
+		{
+			"doctype": "Workstream",
+			"number": 100 + fake.unique.random_int(1, 800),
+			"title": fake.sentence(nb_words=4).rstrip("."),
+			"facilitation_member": network.org_a,
+			"facilitation_member_user": network.member_a,
+			"facilitation_resource_centre_user": network.centre,
+		}
+	).insert(ignore_permissions=True)
+	meeting = make_meeting(network.org_b, workstream=workstream.name)
+	sheet = make_action_sheet(network.org_b, workstream=workstream.name)
+	pair = {network.member_a, network.centre}
+	assert set(meeting.facilitators.split(",")) == pair
+	assert set(frappe.db.get_value("Action Sheet", sheet.name, "facilitators").split(",")) == pair
+
+	# the pair is told of the new meeting, by email and in the desk
+	assert {row.recipient for row in queued(meeting.name)} >= {
+		frappe.db.get_value("User", user, "email") for user in pair
+	}
+	assert frappe.db.exists("Notification Log", {"document_name": meeting.name, "for_user": network.centre})
+
+	# "My workstreams' meetings": the shortcut's filter finds it for either of the pair
+	with as_user(network.member_a):
+		mine = frappe.get_list(
+			MEETING, filters={"facilitators": ["like", f"%{network.member_a}%"]}, pluck="name"
+		)
+	assert meeting.name in mine
+
+	# the pair changes: the records follow
+	workstream.facilitation_member_user = network.member_b
+	workstream.save(ignore_permissions=True)
+	assert set(frappe.db.get_value(MEETING, meeting.name, "facilitators").split(",")) == {
+		network.member_b,
+		network.centre,
+	}
+	assert network.member_b in frappe.db.get_value("Action Sheet", sheet.name, "facilitators")
