@@ -3,6 +3,8 @@
 
 from frappe.model.document import Document
 
+from gusp_network.network_life import organisers, trips
+
 
 class StudyTrip(Document):
 	# begin: auto-generated types
@@ -12,8 +14,13 @@ class StudyTrip(Document):
 
 	if TYPE_CHECKING:
 		from frappe.types import DF
-		from gusp_network.network_life.doctype.study_trip_budget_line.study_trip_budget_line import StudyTripBudgetLine
-		from gusp_network.network_life.doctype.study_trip_participant.study_trip_participant import StudyTripParticipant
+
+		from gusp_network.network_life.doctype.study_trip_budget_line.study_trip_budget_line import (
+			StudyTripBudgetLine,
+		)
+		from gusp_network.network_life.doctype.study_trip_participant.study_trip_participant import (
+			StudyTripParticipant,
+		)
 		from gusp_network.network_life.doctype.study_trip_visit.study_trip_visit import StudyTripVisit
 
 		actual_total: DF.Currency
@@ -32,5 +39,12 @@ class StudyTrip(Document):
 		visits: DF.Table[StudyTripVisit]
 		workflow_state: DF.Link | None
 		workstream: DF.Link | None
+
 	# end: auto-generated types
-	pass
+	def validate(self):
+		organisers.validate_organisation(self)
+		trips.validate_dates(self)
+		trips.validate_visits(self)
+		trips.validate_budget(self)
+		trips.validate_capitalisation(self)
+		trips.set_totals(self)
