@@ -192,3 +192,22 @@ class NegativeBudgetError(NegativeAmountError):
 
 class LearningsMissingError(frappe.ValidationError):
 	"""A study trip capitalised while its learnings are not written."""
+
+
+# ---------------------------------------------------------------- Network Life: the public agenda
+
+
+class RegistrationClosedError(frappe.ValidationError):
+	"""A visitor registers to a meeting that is not on the public agenda, was cancelled or has started."""
+
+
+class MeetingFullError(frappe.ValidationError):
+	"""A visitor registers to a meeting whose seats are all taken."""
+
+
+class AlreadyRegisteredError(frappe.ValidationError):
+	"""An email registered twice to the same meeting from the agenda."""
+
+
+class ConsentMissingError(frappe.ValidationError):
+	"""A registration without the visitor's consent to the use of their email for the meeting."""
