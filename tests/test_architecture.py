@@ -32,7 +32,7 @@ ALLOWED = {
 	"cooperation": {"directory", "workstreams"},
 	"network_life": {"directory", "workstreams"},
 	"integrations": {"directory", "workstreams", "resident_voice"},
-	"www": {"directory", "workstreams", "resident_voice"},
+	"www": {"directory", "workstreams", "resident_voice", "network_life"},
 	"patches": {"setup", *DOMAINS},  # upgrades move domain data
 	"steering": set(DOMAINS) - {"steering"},
 	"setup": set(DOMAINS),
