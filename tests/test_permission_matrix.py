@@ -11,7 +11,9 @@ and who reads them. Every assertion is derived from it:
   situation reads: nothing else, and nothing at all when it reads none;
 - POST, PUT and DELETE succeed exactly when allowed, and change nothing otherwise;
 - the resident who reported (their account's email and name, their Resident Contact) appears in
-  no answer to anyone but the resource centre and admins.
+  no answer to anyone but the resource centre and admins;
+- what a test record holds in a field of a higher permlevel (`PRIVATE_FIELDS`: a participant's
+  email) appears in no answer to anyone but who reads that field.
 
 Child DocTypes are read and changed only through their parent (`through`): their expectations
 are the parent's, and a child table is listed on its own only by whoever reads every test record
@@ -39,8 +41,9 @@ from urllib.parse import quote
 import frappe
 import pytest
 import requests
+from frappe.model.workflow import apply_workflow
 from frappe.permissions import reset_perms, setup_custom_perms
-from frappe.utils import add_days, now_datetime, today
+from frappe.utils import add_days, now_datetime, strip_html_tags, today
 from frappe.utils.password import delete_all_passwords_for, update_password
 
 from gusp_network.permissions import clear_user_member_cache
@@ -60,6 +63,7 @@ from tests.factories import (
 	make_theme,
 	make_user,
 )
+from tests.network_life.factories import make_meeting, make_trip
 
 RUN = secrets.token_hex(3)
 PASSWORD = f"Gusp-{secrets.token_urlsafe(12)}"
@@ -194,6 +198,21 @@ MATRIX: dict[str, Row] = {
 		extra={"of organisation B": SAME},
 	),
 	"Cooperation Charter Signatory": through("Cooperation Charter"),
+	# Network Life: read by the whole network, changed by the organisation that organises them
+	"Network Meeting": Row(
+		{ADMIN: EVERYTHING, CENTRE: EVERYTHING, OWN: "rwc", OTHER: "r", MANAGER: "rx"},
+		extra={"of organisation B": SAME},
+	),
+	"Network Meeting Theme": through("Network Meeting"),
+	"Network Meeting Participant": through("Network Meeting"),
+	"Network Meeting Decision": through("Network Meeting"),
+	"Study Trip": Row(
+		{ADMIN: EVERYTHING, CENTRE: EVERYTHING, OWN: "rwc", OTHER: "r", MANAGER: "rx"},
+		extra={"of organisation B": SAME},
+	),
+	"Study Trip Visit": through("Study Trip"),
+	"Study Trip Participant": through("Study Trip"),
+	"Study Trip Budget Line": through("Study Trip"),
 	# the partner applications sending reports through Open311, and their keys: admins only
 	"Open311 Client": Row({ADMIN: EVERYTHING}),
 }
@@ -446,6 +465,14 @@ MARKER_FIELDS = {
 	"TFPB Axis": "description",
 	"Cooperation Charter": "title",
 	"Cooperation Charter Signatory": "limits",
+	"Network Meeting": "title",
+	"Network Meeting Theme": None,
+	"Network Meeting Participant": "participant_name",
+	"Network Meeting Decision": "decision",
+	"Study Trip": "title",
+	"Study Trip Visit": "topic",
+	"Study Trip Participant": "participant_name",
+	"Study Trip Budget Line": "description",
 }
 # PUT writes this field when the DocType has no marker field (the same value: a write all the same)
 PLAIN_FIELDS = {
@@ -459,7 +486,12 @@ PLAIN_FIELDS = {
 	"Cooperation Agreement Territory": "territory",
 	"Cooperation Agreement Action Sheet": "action_sheet",
 	"Cooperation Agreement Year Total": "year",
+	"Network Meeting Theme": "theme",
 }
+# fields of a higher permlevel that only some of a record's readers read: DocType -> {field: who
+# reads it}; what the test records hold there (`World.private_value`) appears in no answer to
+# anyone else, whatever the way in (the record, its lists, its history)
+PRIVATE_FIELDS = {"Network Meeting Participant": {"email": {ADMIN, CENTRE}}}
 RESPONSIBILITY_ROLES = ("Lead", "Contributor", "Funder", "Information")
 LAND_STATUSES = ("Any", "Public Land", "Social Landlord", "Co-ownership", "Private")
 
@@ -474,6 +506,7 @@ class World:
 		self.targets: dict[str, Target] = {}
 		self.created: list[tuple[str, str]] = []  # deleted in reverse order at the end
 		self.deleted_over_http: list[str] = []
+		self.private: dict[str, set[str]] = {}  # a value of a PRIVATE_FIELDS field -> who reads it
 		self.started = now_datetime()
 		self.serial = 0
 		self.partners: list[str] = []  # organisations nobody logs in for, one per Action Sheet Partner row
@@ -514,11 +547,18 @@ class World:
 		"""A user of no organisation yet (a user belongs to one organisation only)."""
 		return self.spares.pop()
 
+	def private_value(self, doctype: str, fieldname: str) -> str:
+		"""A value for a field of PRIVATE_FIELDS (an email address), checked in every answer."""
+		value = f"{self.marker()}@example.org"
+		self.private[value] = PRIVATE_FIELDS[doctype][fieldname]
+		return value
+
 	def mark(self, doc) -> str:
-		"""Put a marker in the record's marker field, saved as an edit (a Version for tracked DocTypes)."""
+		"""Put a marker in the record's marker field, saved as an edit (a Version for tracked DocTypes:
+		Frappe keeps none in tests unless asked, the live server does)."""
 		marker = self.marker()
 		doc.set(MARKER_FIELDS[doc.doctype], marker)
-		doc.save(ignore_permissions=True)
+		doc.save(ignore_permissions=True, ignore_version=False)
 		return marker
 
 	@property
@@ -745,6 +785,7 @@ def build(world: World, resident_session: requests.Session) -> None:
 	parents["Open311 Client"] = {MAIN: (client.name, [world.mark(client)])}
 
 	build_cooperation(world, parents, sheet.name)
+	build_network_life(world, parents)
 
 	for doctype, records in parents.items():
 		target = Target(
@@ -803,6 +844,69 @@ def build_cooperation(world: World, parents: dict, sheet: str) -> None:
 		charters[key] = (charter.name, [world.mark(charter)])
 	parents["Cooperation Agreement"] = agreements
 	parents["Cooperation Charter"] = charters
+
+
+def build_network_life(world: World, parents: dict) -> None:
+	"""A meeting and a study trip organised by each organisation (proposed trips; organisation A's
+	meeting planned, its organiser edits it; organisation B's held last week, its minutes published
+	and emailed to its participants), with a row in each of their tables. A visitor registers to each
+	meeting with their email, as /agenda adds them: an edit, kept in the meeting's history."""
+	network = world.network
+	start = add_days(today(), 60)
+	meetings, trips = {}, {}
+	for key, org, days_ahead in ((MAIN, network.org_a, 21), ("of organisation B", network.org_b, -7)):
+		meeting = make_meeting(
+			org,
+			days_ahead=days_ahead,
+			workstream=world.workstream,
+			territory=world.territory,
+			themes=[{"theme": world.theme}],
+			participants=[
+				{"participant_name": world.marker(), "network_member": org, "participant_role": "Organiser"}
+			],
+			decisions=[{"decision": world.marker(), "owner_member": org, "due_date": add_days(today(), 30)}],
+		)
+		world.keep(meeting)
+		visitor = world.marker()
+		meeting.append(
+			"participants",
+			{
+				"participant_name": visitor,
+				"organisation": "Amicale des locataires",
+				"email": world.private_value("Network Meeting Participant", "email"),
+				"registered": 1,
+			},
+		)
+		meetings[key] = (meeting.name, [world.mark(meeting), visitor])
+		if key != MAIN:
+			meeting.minutes = f"<p>{world.marker()}</p>"
+			meeting.save(ignore_permissions=True)
+			for action in ("Mark as Held", "Publish Minutes"):
+				meeting = apply_workflow(meeting, action)
+			meetings[key][1].append(strip_html_tags(meeting.minutes))
+		trip = make_trip(
+			org,
+			workstream=world.workstream,
+			start_date=start,
+			end_date=add_days(start, 1),
+			visits=[{"visit_date": start, "host": "Ville de Roubaix", "topic": world.marker()}],
+			participants=[{"participant_name": world.marker(), "network_member": org}],
+			budget_lines=[trip_budget_line(world.marker(), org)],
+		)
+		world.keep(trip)
+		trips[key] = (trip.name, [world.mark(trip)])
+	parents["Network Meeting"] = meetings
+	parents["Study Trip"] = trips
+
+
+def trip_budget_line(marker: str, funded_by: str | None = None) -> dict:
+	return {
+		"category": "Transport",
+		"description": marker,
+		"estimated_amount": 400,
+		"actual_amount": 350,
+		"funded_by": funded_by,
+	}
 
 
 def tfpb_commitment(world: World, marker: str) -> dict:
@@ -1004,6 +1108,22 @@ def new_values(world: World, doctype: str, marker: str) -> dict:
 			"principles": marker,
 			"signatories": [{"network_member": network.org_a}],
 		},
+		# in three weeks, for two hours (meetings.py checks the dates)
+		"Network Meeting": {
+			"title": marker,
+			"meeting_type": "Coordination",
+			"organiser": network.org_a,
+			"starts_on": f"{add_days(today(), 21)} 10:00:00",
+			"ends_on": f"{add_days(today(), 21)} 12:00:00",
+		},
+		"Study Trip": {
+			"title": marker,
+			"destination": "Roubaix",
+			"organiser": network.org_a,
+			"start_date": add_days(today(), 60),
+			"end_date": add_days(today(), 61),
+			"objectives": marker,
+		},
 	}[doctype]
 	if doctype == "Responsibility":
 		values.update(zip(("role", "land_status"), world.next_rule(), strict=True))
@@ -1043,6 +1163,12 @@ def child_values(world: World, doctype: str, marker: str) -> dict:
 		"Cooperation Agreement Year Total": {"year": 2031, "amount": 1},
 		"Field Diagnostic Participant": {"participant_type": "Network Member", "participant_name": marker},
 		"Field Diagnostic Observation": {"observation": marker},
+		"Network Meeting Theme": {"theme": world.theme},
+		"Network Meeting Participant": {"participant_name": marker},
+		"Network Meeting Decision": {"decision": marker, "owner_member": world.network.org_a},
+		"Study Trip Visit": {"topic": marker},
+		"Study Trip Participant": {"participant_name": marker},
+		"Study Trip Budget Line": trip_budget_line(marker),
 	}[doctype]
 
 
@@ -1054,6 +1180,15 @@ def tear_down(world: World) -> None:
 	names = {name for _doctype, name in world.created} | set(world.deleted_over_http)
 	for target in world.targets.values():
 		names |= set(target.names.values())
+	# what the records' notifications sent and logged (the published minutes' email, its copy)
+	queued = frappe.get_all("Email Queue", filters={"reference_name": ("in", list(names))}, pluck="name")
+	frappe.db.delete("Email Queue Recipient", {"parent": ("in", queued or [""])})
+	for communication in frappe.get_all(
+		"Communication",
+		filters={"reference_name": ("in", list(names)), "creation": (">=", world.started)},
+		pluck="name",
+	):
+		world.created.append(("Communication", communication))
 	for doctype, name in reversed(world.created):
 		delete_traces(doctype, name)  # also of the records deleted over HTTP
 		if frappe.is_table(doctype):
@@ -1452,6 +1587,7 @@ def forbidden_markers(world: World, doctype: str, situation: str, visible: set[s
 	"""Strings the answer must not hold: the records the situation does not read, and who reported."""
 	target = world.targets[doctype]
 	hidden = [marker for key, found in target.markers.items() if key not in visible for marker in found]
+	hidden += [value for value, who in world.private.items() if situation not in who]
 	if situation in IDENTITY_READERS:
 		return [marker for marker in hidden if marker not in world.identity]
 	return hidden + world.identity
@@ -1532,6 +1668,9 @@ def test_every_child_doctype_is_read_through_its_parent_and_every_parent_has_its
 		if row.parent:
 			assert doctype in {df.options for df in frappe.get_meta(row.parent).get_table_fields()}, doctype
 			assert not row.ops and not row.extra and not row.pending, f"{doctype}: its parent's row decides"
+	for doctype, fields in PRIVATE_FIELDS.items():  # hidden by their permlevel, not by the matrix
+		for fieldname in fields:
+			assert frappe.get_meta(doctype).get_field(fieldname).permlevel > 0, f"{doctype}.{fieldname}"
 
 
 READS_TEST = "test_each_situation_reads_through_each_way_exactly_what_the_matrix_allows"
@@ -1712,6 +1851,35 @@ def test_a_member_cannot_move_another_organisations_row_under_its_own_sheet(answ
 	outcome = f"{moved.status_code}, the row now under {parent}: {moved.text[:300]}"
 	assert moved.status_code in REFUSED and parent == their_sheet, outcome
 	assert steps.markers["draft of organisation B"][0] not in moved.text, outcome
+
+
+def test_the_centre_reads_a_meeting_with_its_participants_emails_a_member_without(answers, world, sessions):
+	"""What the matrix checks in every answer (PRIVATE_FIELDS), shown on the record itself: the
+	meeting and its participants as each reads them in the form and over REST."""
+	meeting = world.targets["Network Meeting"].main
+	visitor = frappe.db.get_value(
+		"Network Meeting Participant",
+		{"parent": meeting, "parenttype": "Network Meeting", "email": ("is", "set")},
+		["participant_name", "email"],
+		as_dict=True,
+	)
+	seen = {}
+	for situation in (CENTRE, OWN, OTHER, MANAGER):
+		session = sessions[situation]
+		rest = session.get(session.base_url + resource("Network Meeting", meeting))
+		form = method(session, "frappe.desk.form.load.getdoc", doctype="Network Meeting", name=meeting)
+		rows = [
+			*((json_of(rest) or {}).get("data") or {}).get("participants", []),
+			*(((json_of(form) or {}).get("docs") or [{}])[0]).get("participants", []),
+		]
+		mine = [row for row in rows if row.get("participant_name") == visitor.participant_name]
+		seen[situation] = (rest.status_code, form.status_code, [row.get("email") for row in mine])
+	assert seen == {
+		CENTRE: (200, 200, [visitor.email, visitor.email]),
+		OWN: (200, 200, [None, None]),
+		OTHER: (200, 200, [None, None]),
+		MANAGER: (200, 200, [None, None]),
+	}
 
 
 def test_an_admin_can_change_every_doctypes_permissions_in_the_role_permissions_manager():

@@ -34,6 +34,7 @@ from gusp_network.demo.directory import (
 	make_themes,
 	make_users,
 )
+from gusp_network.demo.network_life import make_network_life
 from gusp_network.demo.resident_voice import make_resident_reports
 from gusp_network.demo.workstreams import fill_workstreams, make_action_sheets
 
@@ -62,6 +63,7 @@ def load() -> None:
 		print(f"Chantiers : {fill_workstreams(demo)} complétés (pilote, binôme d'animation)")
 		print(f"Signalements : {make_resident_reports(demo)} (aiguillés comme ceux des habitants)")
 		print(f"Coopération : {make_cooperation()}")
+		print(f"Vie du réseau : {make_network_life()}")
 	finally:
 		frappe.flags.mute_emails = previous_mute
 		frappe.set_user(previous_user)
