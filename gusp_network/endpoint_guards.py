@@ -524,6 +524,71 @@ def get_coords(doctype, filters, type):
 	return geo_utils.get_coords(doctype, filters, type)
 
 
+@frappe.whitelist()
+def getdoc(doctype, name, user=None):
+	"""Works around frappe/desk/form/load.py `getdoc` (15.44, the form's load): the history it
+	sends (`docinfo.versions`) holds every field's old and new values, whatever their permission
+	level; the document itself is already stripped of them."""
+	from frappe.desk.form import load
+
+	result = load.getdoc(doctype, name, user)
+	hide_fields_in_history(frappe.response.get("docinfo"))
+	return result
+
+
+@frappe.whitelist()
+def get_docinfo(doc=None, doctype=None, name=None):
+	"""Works around frappe/desk/form/load.py `get_docinfo` (15.44): the same history as `getdoc`."""
+	from frappe.desk.form import load
+
+	result = load.get_docinfo(doc, doctype, name)
+	hide_fields_in_history(frappe.response.get("docinfo"))
+	return result
+
+
+def hide_fields_in_history(docinfo: Mapping | None) -> None:
+	"""Remove from a document's versions the values of fields the user may not read (a child
+	table's fields as rows of the document)."""
+	if not docinfo or not is_app_doctype(docinfo.get("doctype")) or not docinfo.get("versions"):
+		return
+	doctype, user = docinfo["doctype"], frappe.session.user
+	own_hidden = hidden_fields(doctype, None, user)
+	row_hidden = {
+		df.fieldname: hidden_fields(df.options, doctype, user)
+		for df in frappe.get_meta(doctype).get_table_fields()
+	}
+	if not own_hidden and not any(row_hidden.values()):
+		return
+	for version in docinfo["versions"]:
+		data = frappe.parse_json(version.get("data") or "{}")
+		if not isinstance(data, dict):
+			continue
+		data["changed"] = [change for change in data.get("changed") or [] if change[0] not in own_hidden]
+		for key in ("added", "removed"):
+			data[key] = [
+				[table, strip_row(row, row_hidden.get(table, frozenset()))]
+				for table, row in data.get(key) or []
+			]
+		data["row_changed"] = [
+			[
+				table,
+				idx,
+				row_name,
+				[change for change in changes if change[0] not in row_hidden.get(table, ())],
+			]
+			for table, idx, row_name, changes in data.get("row_changed") or []
+		]
+		version["data"] = frappe.as_json(data, indent=None)
+
+
+def strip_row(row: Any, hidden: frozenset[str]) -> Any:
+	return (
+		{field: value for field, value in row.items() if field not in hidden}
+		if isinstance(row, dict)
+		else row
+	)
+
+
 def may_read(doctype: str, name: Any) -> bool:
 	if not isinstance(name, str) or not frappe.db.exists(doctype, name):
 		return False

@@ -59,6 +59,8 @@ override_whitelisted_methods = {
 	"frappe.desk.form.utils.get_next": "gusp_network.endpoint_guards.get_next",
 	"frappe.desk.calendar.get_events": "gusp_network.endpoint_guards.get_events",
 	"frappe.geo.utils.get_coords": "gusp_network.endpoint_guards.get_coords",
+	"frappe.desk.form.load.getdoc": "gusp_network.endpoint_guards.getdoc",
+	"frappe.desk.form.load.get_docinfo": "gusp_network.endpoint_guards.get_docinfo",
 }
 
 # Link search on the app's DocTypes runs with the caller's permissions (endpoint_guards.search);

@@ -40,6 +40,8 @@ GUARDED = {
 	"frappe.desk.form.utils.get_next",
 	"frappe.desk.calendar.get_events",
 	"frappe.geo.utils.get_coords",
+	"frappe.desk.form.load.getdoc",
+	"frappe.desk.form.load.get_docinfo",
 }
 
 

@@ -10,6 +10,7 @@ to-do list marks the decision done.
 import frappe
 from frappe import _
 from frappe.desk.form.assign_to import notify_assignment
+from frappe.email.doctype.notification.notification import get_context
 from frappe.utils import get_datetime, now_datetime, strip_html_tags
 
 from gusp_network.exceptions import (
@@ -27,6 +28,8 @@ MINUTES_PUBLISHED = "Minutes Published"
 DECISION_OPEN = "Open"
 DECISION_DONE = "Done"
 TODO_STATUS = {"Done": "Closed", "Dropped": "Cancelled"}
+# sends the minutes to participants with an account; `send_minutes_to_registrants` reuses its text
+MINUTES_NOTIFICATION = "Network Meeting: minutes published"
 
 
 def has_text(html: str | None) -> bool:
@@ -222,3 +225,42 @@ def send_invitations(doc) -> int:
 			attachments=[attachment],
 		)
 	return len(emails)
+
+
+def registrant_emails(doc) -> list[str]:
+	"""The addresses of participants without an account (registered on the agenda, mostly)."""
+	emails = []
+	for row in doc.participants:
+		email = (row.email or "").strip()
+		if email and not row.user and email.lower() not in {known.lower() for known in emails}:
+			emails.append(email)
+	return emails
+
+
+def send_minutes_to_registrants(doc) -> None:
+	"""`on_update`: when the minutes are published, each participant without an account gets them
+	too, in an email of their own, written by the admins' notification (its subject, text,
+	condition and on/off switch). Frappe's notification would put every address in one header and
+	log them on the meeting, which the whole network reads: an address given to register is for
+	that meeting's organisers only."""
+	if doc.workflow_state != MINUTES_PUBLISHED or not doc.has_value_changed("workflow_state"):
+		return
+	emails = registrant_emails(doc)
+	if not emails or not frappe.db.exists("Notification", MINUTES_NOTIFICATION):
+		return
+	notification = frappe.get_doc("Notification", MINUTES_NOTIFICATION)
+	if not notification.enabled or notification.channel != "Email":
+		return
+	if notification.condition and not frappe.safe_eval(notification.condition, None, get_context(doc)):
+		return
+	context = {"doc": doc, "alert": notification, "comments": None}
+	subject = frappe.render_template(notification.subject, context)
+	message = frappe.render_template(notification.message, context)
+	for email in emails:
+		frappe.sendmail(
+			recipients=[email],
+			subject=subject,
+			message=message,
+			reference_doctype=doc.doctype,
+			reference_name=doc.name,
+		)

@@ -71,6 +71,7 @@ class NetworkMeeting(Document):
 
 	def on_update(self):
 		meetings.sync_decision_todos(self)
+		meetings.send_minutes_to_registrants(self)
 
 	@frappe.whitelist()
 	def send_invitations(self) -> str:
