@@ -30,6 +30,7 @@ website_route_rules = [
 	{"from_route": "/suivi/<key>", "to_route": "report_tracking"},
 	{"from_route": "/suivi", "to_route": "report_tracking"},
 	{"from_route": "/mes-signalements", "to_route": "my_reports"},
+	{"from_route": "/agenda/<meeting>", "to_route": "agenda_meeting"},
 ]
 
 # The client's address for every per-address limit: the TCP peer, unless it is a trusted proxy
@@ -120,13 +121,18 @@ standard_queries = dict.fromkeys(
 # directly, past override_whitelisted_methods: checked once the request's user is known
 auth_hooks = ["gusp_network.endpoint_guards.guard_rest_lists"]
 
-# Open311 GeoReport v2 at /open311/v2/ (outside /api/, which Frappe's router owns)
-page_renderer = ["gusp_network.integrations.open311.renderer.Open311Renderer"]
+# Open311 GeoReport v2 at /open311/v2/ (outside /api/, which Frappe's router owns), and the public
+# iCal feed of the agenda at /agenda.ics
+page_renderer = [
+	"gusp_network.integrations.open311.renderer.Open311Renderer",
+	"gusp_network.network_life.agenda.AgendaFeedRenderer",
+]
 
 portal_menu_items = [
 	{"title": "My Reports", "route": "/mes-signalements", "role": "GUSP Resident"},
 	{"title": "Report a Problem", "route": "/signalement/new", "role": "GUSP Resident"},
 	{"title": "Share a Need or an Idea", "route": "/besoin/new", "role": "GUSP Resident"},
+	{"title": "Meetings Agenda", "route": "/agenda", "role": "GUSP Resident"},
 ]
 
 # One criterion per scoped DocType feeds both hooks (see permissions.py).

@@ -56,4 +56,11 @@ def home_actions(logged_in: bool, guests_may_report: bool) -> list[dict]:
 				"text": _("Where each of your reports stands, and what was done."),
 			}
 		)
+	actions.append(
+		{
+			"route": "/agenda",
+			"title": _("Meetings agenda"),
+			"text": _("The network's meetings open to all: the dates, the places, and how to register."),
+		}
+	)
 	return actions

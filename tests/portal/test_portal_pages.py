@@ -79,7 +79,15 @@ def check_page(page, what: str) -> list[str]:
 def test_the_portal_pages_read_in_french_and_pass_axe(phone, tracking_path):
 	page = phone
 	problems = []
-	for path in ("/", "/signalement/new", "/besoin/new", tracking_path, "/login", "/page-qui-nexiste-pas"):
+	for path in (
+		"/",
+		"/signalement/new",
+		"/besoin/new",
+		tracking_path,
+		"/agenda",
+		"/login",
+		"/page-qui-nexiste-pas",
+	):
 		page.goto(path)
 		page.wait_for_load_state("networkidle")
 		problems += check_page(page, path)
