@@ -201,7 +201,7 @@ def send_confirmation(doc, email: str) -> None:
 		recipients=[email],
 		subject=_("Registration confirmed: {0}").format(doc.title),
 		message=message,
-		attachments=[{"fname": f"{doc.name}.ics", "fcontent": meeting_ics(doc)}],
+		attachments=[{"fname": f"{doc.name}.ics", "fcontent": meeting_ics(doc, meeting_url(doc.name))}],
 		reference_doctype=doc.doctype,
 		reference_name=doc.name,
 		now=False,

@@ -51,9 +51,11 @@ def calendar_of(meetings, name: str, url_of=None) -> bytes:
 	calendar.add("x-wr-timezone", get_system_timezone())
 	for meeting in meetings:
 		calendar.add_component(meeting_event(meeting, url_of(meeting) if url_of else None))
+	# RFC 5545: every TZID used is described by a VTIMEZONE
+	calendar.add_missing_timezones()
 	return calendar.to_ical()
 
 
-def meeting_ics(meeting) -> bytes:
+def meeting_ics(meeting, url: str | None = None) -> bytes:
 	"""The .ics file attached to an invitation or a registration's confirmation."""
-	return calendar_of([meeting], frappe._("Network Meeting"))
+	return calendar_of([meeting], frappe._("Network Meeting"), (lambda _meeting: url) if url else None)

@@ -11,7 +11,7 @@ import frappe
 from frappe import _
 from frappe.desk.form.assign_to import notify_assignment
 from frappe.email.doctype.notification.notification import get_context
-from frappe.utils import get_datetime, now_datetime, strip_html_tags
+from frappe.utils import get_datetime, get_url, get_url_to_form, now_datetime, strip_html_tags
 
 from gusp_network.exceptions import (
 	CapacityBelowRegistrationsError,
@@ -204,6 +204,11 @@ def participant_emails(doc) -> list[str]:
 	return emails
 
 
+def meeting_page(doc) -> str:
+	"""Where a participant reads the meeting: its agenda page when public, else its desk form."""
+	return get_url(f"/agenda/{doc.name}") if doc.is_public else get_url_to_form(doc.doctype, doc.name)
+
+
 def send_invitations(doc) -> int:
 	"""Email each participant an invitation carrying the meeting's .ics file (one email each: no
 	participant sees the others' addresses). Returns how many were queued."""
@@ -214,7 +219,10 @@ def send_invitations(doc) -> int:
 	message = frappe.render_template(
 		"gusp_network/network_life/templates/meeting_invitation.html", {"doc": doc, "_": _}
 	)
-	attachment = {"fname": f"{doc.name}.ics", "fcontent": meeting_ics(doc)}
+	attachment = {
+		"fname": f"{doc.name}.ics",
+		"fcontent": meeting_ics(doc, meeting_page(doc)),
+	}
 	for email in emails:
 		frappe.sendmail(
 			recipients=[email],
