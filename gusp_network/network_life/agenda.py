@@ -152,6 +152,8 @@ def register(
 	return {
 		"meeting": doc.name,
 		"message": _("You are registered. A confirmation is on its way to {0}.").format(person.email),
+		# the page shows the seats left: it updates them without a reload
+		"seats_left": max(doc.capacity - doc.registered_count, 0) if doc.capacity else None,
 	}
 
 

@@ -100,7 +100,8 @@ def test_a_guest_registers_over_http_and_lands_as_a_participant(http, meetings):
 	response = post(http, meeting.name)
 	assert response.status_code == 200, response.text[-500:]
 	answer = response.json()["message"]
-	assert set(answer) == {"meeting", "message"}, "a confirmation, not the document"
+	assert set(answer) == {"meeting", "message", "seats_left"}, "a confirmation, not the document"
+	assert answer["seats_left"] == 29
 	assert answer["message"] == in_french("You are registered. A confirmation is on its way to {0}.").format(
 		GUEST["email"]
 	)
@@ -271,7 +272,7 @@ def test_the_agenda_lists_the_public_meeting_to_come_and_nobody_s_name_or_email(
 	)
 	assert in_french("Tri-Service Meeting") in text and theme in text
 	assert format_date(public.starts_on, "full", locale="fr") in text, "the date in French"
-	assert re.search(rf"{in_french('Seats left')}</dt>\s*<dd>28</dd>", text)
+	assert re.search(rf"{in_french('Seats left')}</dt>\s*<dd[^>]*>28</dd>", text)
 	assert 'href="/agenda.ics"' in text
 	details = http.get(http.url(f"/agenda/{public.name}"))
 	assert details.status_code == 200 and 'name="participant_name"' in details.text
@@ -350,6 +351,8 @@ def test_a_visitor_registers_on_a_phone_and_the_agenda_reads_in_french_and_passe
 	assert status.inner_text() == in_french(
 		"You are registered. A confirmation is on its way to {0}."
 	).format(GUEST["email"])
+	# the seats left follow without a reload (12 seats, one taken)
+	assert page.locator("[data-seats-left]").inner_text() == "11"
 	problems += check_page(page, "registered")
 
 	# the same email again: refused, said on the page, not in a dialog
