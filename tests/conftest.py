@@ -99,6 +99,15 @@ def gusp_settings():
 
 
 @pytest.fixture
+def restricted(network):
+	"""User Permissions given to organisation B's member in the test, forgotten afterwards (Frappe
+	caches them outside the database)."""
+	yield network.member_b
+	frappe.db.rollback()
+	frappe.cache.hdel("user_permissions", network.member_b)
+
+
+@pytest.fixture
 def as_user():
 	"""Run a block as a given user: `with as_user(email): ...`."""
 	return factories.as_user

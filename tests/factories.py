@@ -1,11 +1,14 @@
 """Test data built with Faker (fr_FR). Every factory takes overrides as keyword arguments."""
 
+import html
 import os
 import shutil
 import struct
 import subprocess
 import zlib
 from contextlib import contextmanager
+from email import message_from_string
+from email.header import decode_header, make_header
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -295,3 +298,38 @@ def qualify(*names: str) -> None:
 	for name in names:
 		frappe.db.set_value("Resident Report", name, "workflow_state", "Qualified")
 	frappe.db.commit()
+
+
+def queued_emails(doctype: str, name: str) -> list[frappe._dict]:
+	"""Emails queued about a record, one per recipient, as read: `recipient`, `subject`, `body`
+	(HTML, unescaped), `to` (the To header) and `calendars` (the .ics files attached)."""
+	queue = frappe.qb.DocType("Email Queue")
+	recipient = frappe.qb.DocType("Email Queue Recipient")
+	rows = (
+		frappe.qb.from_(queue)
+		.join(recipient)
+		.on(recipient.parent == queue.name)
+		.select(queue.message, recipient.recipient)
+		.where((queue.reference_doctype == doctype) & (queue.reference_name == name))
+		.run(as_dict=True)
+	)
+	return [frappe._dict(recipient=row.recipient, **read_email(row.message)) for row in rows]
+
+
+def read_email(raw: str) -> dict:
+	message = message_from_string(raw)
+	parts = list(message.walk())
+	return {
+		"subject": str(make_header(decode_header(message["Subject"]))),
+		"body": html.unescape(
+			" ".join(
+				part.get_payload(decode=True).decode(part.get_content_charset() or "utf-8")
+				for part in parts
+				if part.get_content_type() == "text/html"
+			)
+		),
+		"to": message["To"] or "",
+		"calendars": [
+			part.get_payload(decode=True) for part in parts if (part.get_filename() or "").endswith(".ics")
+		],
+	}

@@ -3,9 +3,13 @@
 import json
 import random
 import unicodedata
+from collections import deque
+from collections.abc import Callable
 from pathlib import Path
 
+import frappe
 from faker import Faker
+from frappe.model.workflow import apply_workflow, get_workflow_name
 
 from gusp_network.setup.defaults import RESOURCE_CENTRE_NAME
 
@@ -57,3 +61,42 @@ def slugify(text: str, separator: str = "-") -> str:
 	ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
 	words = "".join(c if c.isalnum() else " " for c in ascii_text).split()
 	return separator.join(words)
+
+
+def as_administrator_without_emails(make: Callable[[], str]) -> str:
+	"""Run a part of the demo as Administrator with emails muted; its summary line."""
+	previous_user, previous_mute = frappe.session.user, frappe.flags.mute_emails
+	frappe.set_user("Administrator")
+	frappe.flags.mute_emails = True
+	try:
+		return make()
+	finally:
+		frappe.flags.mute_emails = previous_mute
+		frappe.set_user(previous_user)
+
+
+def initial_state(doctype: str) -> str:
+	workflow = frappe.get_cached_doc("Workflow", get_workflow_name(doctype))
+	return workflow.states[0].state
+
+
+def move_to(doc, state: str) -> None:
+	"""Take `doc` to `state` by the shortest path of the workflow's transitions."""
+	for action in workflow_path(doc.doctype, doc.workflow_state, state):
+		doc = apply_workflow(doc, action)
+
+
+def workflow_path(doctype: str, start: str, goal: str) -> list[str]:
+	"""The actions leading from `start` to `goal` (breadth first over the transitions)."""
+	workflow = frappe.get_cached_doc("Workflow", get_workflow_name(doctype))
+	paths = {start: []}
+	queue = deque([start])
+	while queue:
+		state = queue.popleft()
+		if state == goal:
+			return paths[state]
+		for transition in workflow.transitions:
+			if transition.state == state and transition.next_state not in paths:
+				paths[transition.next_state] = [*paths[state], transition.action]
+				queue.append(transition.next_state)
+	raise ValueError(f"The {doctype} workflow leads nowhere from {start} to {goal}")

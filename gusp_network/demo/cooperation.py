@@ -17,7 +17,7 @@ import frappe
 from frappe.model.workflow import apply_workflow, get_workflow_name
 from frappe.utils import add_days, getdate, today
 
-from gusp_network.demo.common import read_json
+from gusp_network.demo.common import as_administrator_without_emails, initial_state, move_to, read_json
 
 COOPERATION = read_json("cooperation.json")
 AGREEMENTS = COOPERATION["agreements"]
@@ -32,14 +32,7 @@ CHARTER_TARGET_STATE = "Under Revision"
 def load() -> None:
 	"""Add the demo's agreements and charter to a site (`bench --site SITE execute
 	gusp_network.demo.cooperation.load`): for a site where the rest of the demo is already loaded."""
-	previous_user, previous_mute = frappe.session.user, frappe.flags.mute_emails
-	frappe.set_user("Administrator")
-	frappe.flags.mute_emails = True
-	try:
-		print(make_cooperation())
-	finally:
-		frappe.flags.mute_emails = previous_mute
-		frappe.set_user(previous_user)
+	print(as_administrator_without_emails(make_cooperation))
 
 
 def make_cooperation() -> str:
@@ -186,30 +179,3 @@ def make_charter(day: date) -> int:
 
 
 # ---------------------------------------------------------------- workflow
-
-
-def initial_state(doctype: str) -> str:
-	workflow = frappe.get_cached_doc("Workflow", get_workflow_name(doctype))
-	return workflow.states[0].state
-
-
-def move_to(doc, state: str) -> None:
-	"""Take `doc` to `state` by the shortest path of the workflow's transitions."""
-	for action in workflow_path(doc.doctype, doc.workflow_state, state):
-		doc = apply_workflow(doc, action)
-
-
-def workflow_path(doctype: str, start: str, goal: str) -> list[str]:
-	"""The actions leading from `start` to `goal` (breadth first over the transitions)."""
-	workflow = frappe.get_cached_doc("Workflow", get_workflow_name(doctype))
-	paths = {start: []}
-	queue = deque([start])
-	while queue:
-		state = queue.popleft()
-		if state == goal:
-			return paths[state]
-		for transition in workflow.transitions:
-			if transition.state == state and transition.next_state not in paths:
-				paths[transition.next_state] = [*paths[state], transition.action]
-				queue.append(transition.next_state)
-	raise ValueError(f"The {doctype} workflow leads nowhere from {start} to {goal}")

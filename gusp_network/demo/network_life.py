@@ -20,8 +20,13 @@ from datetime import date
 import frappe
 from frappe.utils import add_days, add_to_date, get_datetime, getdate, today
 
-from gusp_network.demo.common import RESOURCE_CENTRE, read_json
-from gusp_network.demo.cooperation import initial_state, move_to
+from gusp_network.demo.common import (
+	RESOURCE_CENTRE,
+	as_administrator_without_emails,
+	initial_state,
+	move_to,
+	read_json,
+)
 
 NETWORK_LIFE = read_json("network_life.json")
 MEETINGS = NETWORK_LIFE["meetings"]
@@ -36,14 +41,7 @@ HELD = "Held"
 def load() -> None:
 	"""Add the demo's meetings and study trips to a site (`bench --site SITE execute
 	gusp_network.demo.network_life.load`): for a site where the rest of the demo is already loaded."""
-	previous_user, previous_mute = frappe.session.user, frappe.flags.mute_emails
-	frappe.set_user("Administrator")
-	frappe.flags.mute_emails = True
-	try:
-		print(make_network_life())
-	finally:
-		frappe.flags.mute_emails = previous_mute
-		frappe.set_user(previous_user)
+	print(as_administrator_without_emails(make_network_life))
 
 
 def make_network_life() -> str:

@@ -13,6 +13,7 @@ from frappe.desk.form.assign_to import notify_assignment
 from frappe.email.doctype.notification.notification import get_context
 from frappe.utils import get_datetime, get_url, get_url_to_form, now_datetime, strip_html_tags
 
+from gusp_network.directory.who_does_what import first_staff_user
 from gusp_network.exceptions import (
 	CapacityBelowRegistrationsError,
 	DuplicateParticipantError,
@@ -105,22 +106,6 @@ def set_decision_assignees(doc) -> None:
 	for row in doc.decisions:
 		if row.decision_status == DECISION_OPEN and row.owner_member and not row.assigned_to:
 			row.assigned_to = first_staff_user(row.owner_member)
-
-
-def first_staff_user(member: str) -> str | None:
-	staff = frappe.qb.DocType("Network Member User")
-	user = frappe.qb.DocType("User")
-	found = (
-		frappe.qb.from_(staff)
-		.join(user)
-		.on(user.name == staff.user)
-		.select(staff.user)
-		.where((staff.parent == member) & (staff.parenttype == "Network Member") & (user.enabled == 1))
-		.orderby(staff.idx)
-		.limit(1)
-		.run(pluck=True)
-	)
-	return found[0] if found else None
 
 
 def sync_decision_todos(doc) -> None:

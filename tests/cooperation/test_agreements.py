@@ -1,9 +1,6 @@
 """Cooperation agreements: bad input refused, activation guarded, totals computed, the daily job,
 the reminder before the end date and the printed convention."""
 
-import email
-import email.header
-import html
 import io
 
 import frappe
@@ -22,7 +19,7 @@ from gusp_network.exceptions import (
 	SignatureInFutureError,
 )
 from tests.cooperation.factories import SIGNED_FILE, make_agreement, party
-from tests.factories import as_user, french, make_network_member, make_territory, unique
+from tests.factories import as_user, french, make_network_member, make_territory, queued_emails, unique
 
 AGREEMENT = "Cooperation Agreement"
 REMINDER = "Cooperation Agreement: ending soon"
@@ -357,28 +354,7 @@ def test_the_reminder_is_a_notification_an_admin_can_edit(network):
 
 def emails_about(name: str) -> list[frappe._dict]:
 	"""Emails queued about an agreement: each recipient, with the subject and body as read."""
-	queue = frappe.qb.DocType("Email Queue")
-	recipient = frappe.qb.DocType("Email Queue Recipient")
-	rows = (
-		frappe.qb.from_(queue)
-		.join(recipient)
-		.on(recipient.parent == queue.name)
-		.select(queue.message, recipient.recipient)
-		.where((queue.reference_doctype == AGREEMENT) & (queue.reference_name == name))
-		.run(as_dict=True)
-	)
-	return [frappe._dict(recipient=row.recipient, **readable(row.message)) for row in rows]
-
-
-def readable(raw: str) -> dict:
-	message = email.message_from_string(raw)
-	subject = str(email.header.make_header(email.header.decode_header(message["Subject"])))
-	body = " ".join(
-		part.get_payload(decode=True).decode(part.get_content_charset() or "utf-8")
-		for part in message.walk()
-		if part.get_content_type() == "text/html"
-	)
-	return {"subject": subject, "body": html.unescape(body)}
+	return queued_emails(AGREEMENT, name)
 
 
 def test_parties_and_the_resource_centre_are_reminded_on_the_right_day(network, monkeypatch):

@@ -321,15 +321,6 @@ def test_the_resource_centre_and_a_member_see_the_figures_of_the_agreements_they
 	assert figures[network.centre] == figures[network.member_a] == figures[network.manager]
 
 
-@pytest.fixture
-def restricted(network):
-	"""User Permissions given to organisation B's member in the test, forgotten afterwards (Frappe
-	caches them outside the database)."""
-	yield network.member_b
-	frappe.db.rollback()
-	frappe.cache.hdel("user_permissions", network.member_b)
-
-
 def test_a_member_restricted_to_some_agreements_sees_only_their_figures(world, network, restricted):
 	frappe.get_doc(
 		{

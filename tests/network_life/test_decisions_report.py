@@ -243,15 +243,6 @@ def test_a_member_and_a_manager_see_the_decisions_of_the_meetings_they_may_read(
 			assert summary_of(result) == direct_figures(readable)
 
 
-@pytest.fixture
-def restricted(network):
-	"""User Permissions given to organisation B's member in the test, forgotten afterwards (Frappe
-	caches them outside the database)."""
-	yield network.member_b
-	frappe.db.rollback()
-	frappe.cache.hdel("user_permissions", network.member_b)
-
-
 def test_a_member_restricted_to_one_meeting_sees_only_its_decisions(world, network, restricted):
 	frappe.get_doc(
 		{

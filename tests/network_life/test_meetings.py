@@ -2,9 +2,6 @@
 up in the assignees' to-do lists, invitations with their calendar file, the desk calendar, and the
 workstream's facilitation pair."""
 
-import email
-import email.header
-
 import frappe
 import pytest
 from frappe.desk.calendar import get_events
@@ -20,7 +17,7 @@ from gusp_network.exceptions import (
 	MinutesMissingError,
 	NotOwnMeetingError,
 )
-from tests.factories import as_user, fake, make_action_sheet
+from tests.factories import as_user, fake, make_action_sheet, queued_emails
 from tests.network_life.factories import make_meeting
 
 MEETING = "Network Meeting"
@@ -42,34 +39,7 @@ def registrant(**overrides) -> dict:
 
 
 def queued(name: str) -> list[frappe._dict]:
-	"""Emails queued about a meeting: recipient, subject, HTML body and attachments, as read."""
-	queue = frappe.qb.DocType("Email Queue")
-	recipient = frappe.qb.DocType("Email Queue Recipient")
-	rows = (
-		frappe.qb.from_(queue)
-		.join(recipient)
-		.on(recipient.parent == queue.name)
-		.select(queue.message, recipient.recipient)
-		.where((queue.reference_doctype == MEETING) & (queue.reference_name == name))
-		.run(as_dict=True)
-	)
-	return [frappe._dict(recipient=row.recipient, **readable(row.message)) for row in rows]
-
-
-def readable(raw: str) -> dict:
-	message = email.message_from_string(raw)
-	subject = str(email.header.make_header(email.header.decode_header(message["Subject"])))
-	body = " ".join(
-		part.get_payload(decode=True).decode(part.get_content_charset() or "utf-8")
-		for part in message.walk()
-		if part.get_content_type() == "text/html"
-	)
-	calendars = [
-		part.get_payload(decode=True)
-		for part in message.walk()
-		if (part.get_filename() or "").endswith(".ics")
-	]
-	return {"subject": subject, "body": body, "calendars": calendars, "raw_to": message["To"] or ""}
+	return queued_emails(MEETING, name)
 
 
 # ---------------------------------------------------------------- bad input
@@ -185,8 +155,8 @@ def test_minutes_are_published_once_written_and_emailed_to_the_participants(netw
 	assert all("pieds d" in row.body and "Tester un passage commun le mardi" in row.body for row in emails)
 	# the visitor's address is in an email of its own, and logged nowhere the network reads
 	(to_visitor,) = [row for row in emails if row.recipient == visitor["email"]]
-	assert member_email not in to_visitor.raw_to and visitor["email"] not in "".join(
-		row.raw_to for row in emails if row.recipient != visitor["email"]
+	assert member_email not in to_visitor.to and visitor["email"] not in "".join(
+		row.to for row in emails if row.recipient != visitor["email"]
 	)
 	logged = frappe.get_all(
 		"Communication",
