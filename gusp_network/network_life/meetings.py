@@ -179,14 +179,31 @@ def close_decision_from_todo(todo, method=None) -> None:
 	)
 
 
-def participant_emails(doc) -> list[str]:
-	"""One address per participant: their account's, else the one they gave."""
+def participant_emails(doc, with_accounts: bool = True) -> list[str]:
+	"""One address per participant: their account's, else the one they gave (only the latter
+	when `with_accounts` is false)."""
 	emails = []
 	for row in doc.participants:
-		email = (row.user and frappe.db.get_value("User", row.user, "email")) or row.email
+		if row.user and not with_accounts:
+			continue
+		email = ((row.user and frappe.db.get_value("User", row.user, "email")) or row.email or "").strip()
 		if email and email.lower() not in {known.lower() for known in emails}:
 			emails.append(email)
 	return emails
+
+
+def send_one_by_one(doc, emails: list[str], subject: str, message: str, attachments=None) -> None:
+	"""An email of its own to each address (no one sees the others'), queued about the meeting but
+	logged on nothing its readers see."""
+	for email in emails:
+		frappe.sendmail(
+			recipients=[email],
+			subject=subject,
+			message=message,
+			reference_doctype=doc.doctype,
+			reference_name=doc.name,
+			attachments=attachments,
+		)
 
 
 def meeting_page(doc) -> str:
@@ -208,26 +225,8 @@ def send_invitations(doc) -> int:
 		"fname": f"{doc.name}.ics",
 		"fcontent": meeting_ics(doc, meeting_page(doc)),
 	}
-	for email in emails:
-		frappe.sendmail(
-			recipients=[email],
-			subject=subject,
-			message=message,
-			reference_doctype=doc.doctype,
-			reference_name=doc.name,
-			attachments=[attachment],
-		)
+	send_one_by_one(doc, emails, subject, message, [attachment])
 	return len(emails)
-
-
-def registrant_emails(doc) -> list[str]:
-	"""The addresses of participants without an account (registered on the agenda, mostly)."""
-	emails = []
-	for row in doc.participants:
-		email = (row.email or "").strip()
-		if email and not row.user and email.lower() not in {known.lower() for known in emails}:
-			emails.append(email)
-	return emails
 
 
 def send_minutes_to_registrants(doc) -> None:
@@ -238,7 +237,7 @@ def send_minutes_to_registrants(doc) -> None:
 	that meeting's organisers only."""
 	if doc.workflow_state != MINUTES_PUBLISHED or not doc.has_value_changed("workflow_state"):
 		return
-	emails = registrant_emails(doc)
+	emails = participant_emails(doc, with_accounts=False)
 	if not emails or not frappe.db.exists("Notification", MINUTES_NOTIFICATION):
 		return
 	notification = frappe.get_doc("Notification", MINUTES_NOTIFICATION)
@@ -248,12 +247,4 @@ def send_minutes_to_registrants(doc) -> None:
 		return
 	context = {"doc": doc, "alert": notification, "comments": None}
 	subject = frappe.render_template(notification.subject, context)
-	message = frappe.render_template(notification.message, context)
-	for email in emails:
-		frappe.sendmail(
-			recipients=[email],
-			subject=subject,
-			message=message,
-			reference_doctype=doc.doctype,
-			reference_name=doc.name,
-		)
+	send_one_by_one(doc, emails, subject, frappe.render_template(notification.message, context))
