@@ -211,3 +211,7 @@ class AlreadyRegisteredError(frappe.ValidationError):
 
 class ConsentMissingError(frappe.ValidationError):
 	"""A registration without the visitor's consent to the use of their email for the meeting."""
+
+
+class InvalidAssigneeError(frappe.ValidationError):
+	"""A meeting's decision assigned to an account that is not a desk user of the network."""

@@ -109,6 +109,7 @@ standard_queries = dict.fromkeys(
 		"Network Meeting Theme",
 		"Network Meeting Participant",
 		"Network Meeting Decision",
+		"Network Meeting Registration",
 		"Study Trip",
 		"Study Trip Visit",
 		"Study Trip Participant",

@@ -301,7 +301,7 @@ def qualify(*names: str) -> None:
 
 
 def queued_emails(doctype: str, name: str) -> list[frappe._dict]:
-	"""Emails queued about a record, one per recipient, as read: `recipient`, `subject`, `body`
+	"""Emails queued about a record, one per recipient, as read: `queue`, `recipient`, `subject`, `body`
 	(HTML, unescaped), `to` (the To header) and `calendars` (the .ics files attached)."""
 	queue = frappe.qb.DocType("Email Queue")
 	recipient = frappe.qb.DocType("Email Queue Recipient")
@@ -309,11 +309,11 @@ def queued_emails(doctype: str, name: str) -> list[frappe._dict]:
 		frappe.qb.from_(queue)
 		.join(recipient)
 		.on(recipient.parent == queue.name)
-		.select(queue.message, recipient.recipient)
+		.select(queue.name, queue.message, recipient.recipient)
 		.where((queue.reference_doctype == doctype) & (queue.reference_name == name))
 		.run(as_dict=True)
 	)
-	return [frappe._dict(recipient=row.recipient, **read_email(row.message)) for row in rows]
+	return [frappe._dict(queue=row.name, recipient=row.recipient, **read_email(row.message)) for row in rows]
 
 
 def read_email(raw: str) -> dict:

@@ -33,6 +33,7 @@ MEETINGS = NETWORK_LIFE["meetings"]
 TRIPS = NETWORK_LIFE["trips"]
 
 MEETING = "Network Meeting"
+REGISTRATION = "Network Meeting Registration"
 TRIP = "Study Trip"
 # the meeting's state once it has taken place: its attendance, minutes and decisions are written then
 HELD = "Held"
@@ -79,6 +80,8 @@ def make_meeting(spec: dict, day: date) -> int:
 	doc = frappe.get_doc(meeting_values(spec, day))
 	doc.workflow_state = initial_state(MEETING)
 	doc.insert()
+	register_visitors(doc, spec)
+	doc = frappe.get_doc(MEETING, doc.name)
 	if "minutes" in spec or spec["state"] == HELD:
 		move_to(doc, HELD)
 		doc = frappe.get_doc(MEETING, doc.name)
@@ -105,22 +108,26 @@ def meeting_values(spec: dict, day: date) -> dict:
 		"capacity": spec.get("capacity", 0),
 		"agenda": spec.get("agenda"),
 		"participants": [
-			*(
-				{**person(who), "network_member": member(org), "participant_role": role, "registered": 1}
-				for who, org, role, _attended in spec.get("participants", [])
-			),
-			*(
-				{
-					"participant_name": name,
-					"organisation": organisation,
-					"email": email,
-					"registered": 1,
-					"registered_on_agenda": 1,
-				}
-				for name, organisation, email in spec.get("registrations", [])
-			),
+			{**person(who), "network_member": member(org), "participant_role": role, "registered": 1}
+			for who, org, role, _attended in spec.get("participants", [])
 		],
 	}
+
+
+def register_visitors(doc, spec: dict) -> None:
+	"""The visitors registered on the agenda: their email on a registration, their name on the meeting."""
+	for name, organisation, email in spec.get("registrations", []):
+		frappe.get_doc(
+			{
+				"doctype": REGISTRATION,
+				"network_meeting": doc.name,
+				"participant_name": name,
+				"organisation": organisation,
+				"email": email,
+				"consent": 1,
+				"registered_on_agenda": 1,
+			}
+		).insert()
 
 
 def write_what_happened(doc, spec: dict, day: date) -> None:

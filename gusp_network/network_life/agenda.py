@@ -42,6 +42,7 @@ from gusp_network.exceptions import (
 	RegistrationClosedError,
 )
 from gusp_network.network_life.ical import CANCELLED_STATE, calendar_of, meeting_ics
+from gusp_network.network_life.registrations import REGISTRATION, is_registered
 from gusp_network.permissions import get_initial_workflow_state
 
 MEETING = "Network Meeting"
@@ -91,12 +92,13 @@ def clean_line(value: str | None, label: str, required: bool = False) -> str:
 
 
 def is_printable(value: str) -> bool:
-	"""No control character, and encodable (no lone surrogate): what a keyboard types."""
+	"""No control character, and encodable (no lone surrogate): what a keyboard types; no angle
+	bracket either (a name is shown in the desk's grids, which render HTML)."""
 	try:
 		value.encode("utf-8")
 	except UnicodeEncodeError:
 		return False
-	return not any(unicodedata.category(char) in ("Cc", "Cs") for char in value)
+	return not any(unicodedata.category(char) in ("Cc", "Cs") or char in "<>" for char in value)
 
 
 def checked_registration(
@@ -135,19 +137,20 @@ def register(
 	person = checked_registration(participant_name, email, organisation, consent)
 	doc = meeting_open_for_registration(meeting)
 	check_seat_for(doc, person.email)
-	doc.append(
-		"participants",
+	# a visitor has no permission on meetings: the checks above stand in for them. The email is kept
+	# on a registration only the resource centre reads; the meeting lists the name (registrations.py)
+	frappe.get_doc(
 		{
+			"doctype": REGISTRATION,
+			"network_meeting": doc.name,
 			"participant_name": person.participant_name,
 			"organisation": person.organisation,
 			"email": person.email,
-			"registered": 1,
+			"consent": 1,
 			"registered_on_agenda": 1,
-		},
-	)
-	# a visitor has no permission on meetings: the checks above stand in for them. No Version: it
-	# would hold the visitor's email, which every reader of the meeting gets through its docinfo
-	doc.save(ignore_permissions=True, ignore_version=True)
+		}
+	).insert(ignore_permissions=True)
+	doc.reload()
 	send_confirmation(doc, person.email)
 	return {
 		"meeting": doc.name,
@@ -185,7 +188,7 @@ def registration_state() -> str:
 
 def check_seat_for(doc, email: str) -> None:
 	"""A seat left (when the meeting has a capacity), and this email not registered yet."""
-	if any((row.email or "").strip().casefold() == email.casefold() for row in doc.participants):
+	if is_registered(doc.name, email):
 		frappe.throw(_("This email address is already registered for this meeting."), AlreadyRegisteredError)
 	registered = sum(1 for row in doc.participants if row.registered)
 	if doc.capacity and registered >= doc.capacity:
@@ -279,7 +282,8 @@ def with_themes_and_seats(meetings: list) -> list[frappe._dict]:
 		meeting.registration_open = (
 			meeting.workflow_state == state and not meeting.started and meeting.seats_left != 0
 		)
-		meeting.agenda = sanitize_html(meeting.agenda or "", linkify=False)
+		# always: Frappe returns a text that parses as JSON unsanitised
+		meeting.agenda = sanitize_html(meeting.agenda or "", linkify=False, always_sanitize=True)
 		meeting.url = f"{AGENDA_ROUTE}/{meeting.name}"
 	return meetings
 
@@ -333,12 +337,12 @@ def when(starts_on, ends_on) -> str:
 
 
 def feed_meetings() -> list[frappe._dict]:
-	"""Public meetings not cancelled, upcoming and of the last 90 days."""
+	"""Public meetings upcoming and of the last 90 days; a cancelled one stays, marked cancelled, so
+	that subscribed calendars remove it."""
 	return frappe.get_all(
 		MEETING,
 		filters={
 			"is_public": 1,
-			"workflow_state": ("!=", CANCELLED_STATE),
 			"ends_on": (">=", add_days(now_datetime(), -FEED_PAST_DAYS)),
 		},
 		fields=["name", "title", "workflow_state", "starts_on", "ends_on", "venue", "agenda"],

@@ -12,20 +12,26 @@ from frappe import _
 from frappe.desk.form.assign_to import notify_assignment
 from frappe.email.doctype.notification.notification import get_context
 from frappe.utils import get_datetime, get_url, get_url_to_form, now_datetime, strip_html_tags
+from frappe.utils.html_utils import sanitize_html
 
 from gusp_network.directory.who_does_what import first_staff_user
 from gusp_network.exceptions import (
 	CapacityBelowRegistrationsError,
 	DuplicateParticipantError,
 	EndBeforeStartError,
+	InvalidAssigneeError,
 	MeetingNotStartedError,
 	MinutesMissingError,
+	RegistrationClosedError,
 )
 from gusp_network.network_life.ical import meeting_ics
+from gusp_network.network_life.registrations import registrant_emails
 
 MEETING = "Network Meeting"
+PLANNED = "Planned"
 HELD = "Held"
 MINUTES_PUBLISHED = "Minutes Published"
+CANCELLED = "Cancelled"
 DECISION_OPEN = "Open"
 DECISION_DONE = "Done"
 TODO_STATUS = {"Done": "Closed", "Dropped": "Cancelled"}
@@ -49,10 +55,10 @@ def validate_dates(doc) -> None:
 
 
 def validate_participants(doc) -> None:
-	"""The same account or email appears once among the participants."""
+	"""The same account, or the same registration, appears once among the participants."""
 	seen = set()
 	for row in doc.participants:
-		for key in (row.user, (row.email or "").strip().lower()):
+		for key in (row.user, row.registration):
 			if not key:
 				continue
 			if key in seen:
@@ -108,23 +114,49 @@ def set_decision_assignees(doc) -> None:
 			row.assigned_to = first_staff_user(row.owner_member)
 
 
-def sync_decision_todos(doc) -> None:
-	"""`on_update`: each open, assigned decision has its ToDo; others have theirs closed."""
+def validate_assignees(doc) -> None:
+	"""A decision is assigned to a desk user of the network (a staff account), not to a resident."""
 	for row in doc.decisions:
-		todo = frappe.get_doc("ToDo", row.todo) if row.todo and frappe.db.exists("ToDo", row.todo) else None
-		wanted = row.decision_status == DECISION_OPEN and row.assigned_to
-		if todo and todo.status == "Open" and (not wanted or todo.allocated_to != row.assigned_to):
-			todo.status = TODO_STATUS.get(row.decision_status, "Cancelled")
-			todo.save(ignore_permissions=True)
-			if not wanted:
-				continue
+		if row.assigned_to and frappe.db.get_value("User", row.assigned_to, "user_type") != "System User":
+			frappe.throw(
+				_("Row {0}: {1} has no desk account; assign the decision to a member's staff.").format(
+					row.idx, frappe.bold(row.assigned_to)
+				),
+				InvalidAssigneeError,
+			)
+
+
+def sync_decision_todos(doc) -> None:
+	"""`on_update`: an open, assigned decision has an open ToDo for its assignee; a decision done,
+	dropped, reassigned or removed, or a meeting cancelled, closes or cancels its ToDo."""
+	cancelled = doc.workflow_state == CANCELLED
+	for row in doc.decisions:
+		wanted = not cancelled and row.decision_status == DECISION_OPEN and row.assigned_to
+		todo = open_todo(row.todo)
+		if todo and (not wanted or todo.allocated_to != row.assigned_to):
+			close_todo(todo, "Cancelled" if cancelled else TODO_STATUS.get(row.decision_status, "Cancelled"))
 			todo = None
-		if not wanted:
-			continue
-		if todo and todo.status == "Open":
+		if todo:
 			update_todo(todo, doc, row)
-		elif not todo or todo.allocated_to != row.assigned_to:
+		elif wanted:
 			row.db_set("todo", create_todo(doc, row), update_modified=False)
+	kept = {row.todo for row in doc.decisions if row.todo}
+	before = doc.get_doc_before_save()
+	for row in before.decisions if before else ():
+		if row.todo and row.todo not in kept and (todo := open_todo(row.todo)):
+			close_todo(todo, "Cancelled")
+
+
+def open_todo(name: str | None):
+	if name and frappe.db.get_value("ToDo", name, "status") == "Open":
+		return frappe.get_doc("ToDo", name)
+	return None
+
+
+def close_todo(todo, status: str) -> None:
+	todo.status = status
+	todo.flags.from_decision = True
+	todo.save(ignore_permissions=True)
 
 
 def todo_description(doc, row) -> str:
@@ -163,33 +195,36 @@ def create_todo(doc, row) -> str:
 
 
 def close_decision_from_todo(todo, method=None) -> None:
-	"""`on_update` of a ToDo: closing a decision's ToDo from the to-do list marks the decision done."""
-	if todo.reference_type != MEETING or todo.status != "Closed" or not todo.has_value_changed("status"):
+	"""`on_update` of a ToDo: closing a decision's ToDo from the to-do list marks the decision done
+	(the meeting is saved, so a form left open on it is told that it changed)."""
+	if todo.flags.from_decision or todo.reference_type != MEETING or todo.status != "Closed":
 		return
-	decision = frappe.qb.DocType("Network Meeting Decision")
-	(
-		frappe.qb.update(decision)
-		.set(decision.decision_status, DECISION_DONE)
-		.where(
-			(decision.todo == todo.name)
-			& (decision.parent == todo.reference_name)
-			& (decision.decision_status == DECISION_OPEN)
-		)
-		.run()
-	)
+	if not todo.has_value_changed("status") or not frappe.db.exists(MEETING, todo.reference_name):
+		return
+	meeting = frappe.get_doc(MEETING, todo.reference_name)
+	for row in meeting.decisions:
+		if row.todo == todo.name and row.decision_status == DECISION_OPEN:
+			row.decision_status = DECISION_DONE
+			meeting.save(ignore_permissions=True)
+			return
 
 
-def participant_emails(doc, with_accounts: bool = True) -> list[str]:
-	"""One address per participant: their account's, else the one they gave (only the latter
-	when `with_accounts` is false)."""
-	emails = []
-	for row in doc.participants:
-		if row.user and not with_accounts:
-			continue
-		email = ((row.user and frappe.db.get_value("User", row.user, "email")) or row.email or "").strip()
-		if email and email.lower() not in {known.lower() for known in emails}:
-			emails.append(email)
-	return emails
+def account_emails(doc) -> list[str]:
+	"""The emails of the participants who have an account (network staff)."""
+	users = [row.user for row in doc.participants if row.user]
+	if not users:
+		return []
+	return [
+		email for email in frappe.get_all("User", filters={"name": ("in", users)}, pluck="email") if email
+	]
+
+
+def participant_emails(doc) -> list[str]:
+	"""One address per participant: their account's, or their registration's."""
+	unique: dict[str, str] = {}
+	for email in [*account_emails(doc), *registrant_emails(doc.name)]:
+		unique.setdefault(email.lower(), email)
+	return list(unique.values())
 
 
 def send_one_by_one(doc, emails: list[str], subject: str, message: str, attachments=None) -> None:
@@ -211,6 +246,16 @@ def meeting_page(doc) -> str:
 	return get_url(f"/agenda/{doc.name}") if doc.is_public else get_url_to_form(doc.doctype, doc.name)
 
 
+@frappe.whitelist(methods=["POST"])
+def invite(meeting: str) -> str:
+	"""The form's "Send Invitations": the meeting as saved, by someone who may edit it, while planned."""
+	doc = frappe.get_doc(MEETING, meeting)
+	doc.check_permission("write")
+	if doc.workflow_state != PLANNED:
+		frappe.throw(_("Invitations are sent while the meeting is planned."), RegistrationClosedError)
+	return _("Invitation sent to {0} participants.").format(send_invitations(doc))
+
+
 def send_invitations(doc) -> int:
 	"""Email each participant an invitation carrying the meeting's .ics file (one email each: no
 	participant sees the others' addresses). Returns how many were queued."""
@@ -219,7 +264,9 @@ def send_invitations(doc) -> int:
 		frappe.throw(_("Add participants with an account or an email before sending invitations."))
 	subject = _("Invitation: {0}, {1}").format(doc.title, frappe.format(doc.starts_on, "Datetime"))
 	message = frappe.render_template(
-		"gusp_network/network_life/templates/meeting_invitation.html", {"doc": doc, "_": _}
+		"gusp_network/network_life/templates/meeting_invitation.html",
+		# always: Frappe returns a text that parses as JSON unsanitised
+		{"doc": doc, "agenda": sanitize_html(doc.agenda or "", always_sanitize=True), "_": _},
 	)
 	attachment = {
 		"fname": f"{doc.name}.ics",
@@ -237,7 +284,7 @@ def send_minutes_to_registrants(doc) -> None:
 	that meeting's organisers only."""
 	if doc.workflow_state != MINUTES_PUBLISHED or not doc.has_value_changed("workflow_state"):
 		return
-	emails = participant_emails(doc, with_accounts=False)
+	emails = registrant_emails(doc.name)
 	if not emails or not frappe.db.exists("Notification", MINUTES_NOTIFICATION):
 		return
 	notification = frappe.get_doc("Notification", MINUTES_NOTIFICATION)

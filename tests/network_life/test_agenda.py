@@ -37,11 +37,16 @@ def register_as_guest(meeting: str, **values):
 
 
 def participants(meeting: str) -> list[frappe._dict]:
-	return frappe.get_all(
+	"""The meeting's participant rows, each with the email of its registration (kept apart)."""
+	rows = frappe.get_all(
 		"Network Meeting Participant",
 		filters={"parent": meeting, "parenttype": "Network Meeting"},
-		fields=["participant_name", "email", "organisation", "registered", "registered_on_agenda"],
+		fields=["participant_name", "registration", "organisation", "registered", "registered_on_agenda"],
+		order_by="idx asc",
 	)
+	for row in rows:
+		row["email"] = frappe.db.get_value("Network Meeting Registration", row.pop("registration"), "email")
+	return rows
 
 
 def public_meeting(network, **overrides):
@@ -170,7 +175,7 @@ def test_the_agenda_lists_public_planned_meetings_still_to_come_soonest_first(ne
 	assert "participants" not in shown and "email" not in str(shown.keys())
 
 
-def test_the_feed_holds_public_meetings_of_the_last_90_days_and_to_come_not_private_or_cancelled(network):
+def test_the_feed_holds_public_meetings_of_the_last_90_days_and_to_come_and_marks_the_cancelled(network):
 	public = public_meeting(network)
 	recent = make_meeting(network.org_a, is_public=1, state="Held", days_ahead=-10)
 	old = make_meeting(network.org_a, is_public=1, state="Held", days_ahead=-200)
@@ -179,7 +184,10 @@ def test_the_feed_holds_public_meetings_of_the_last_90_days_and_to_come_not_priv
 	events = {
 		str(event["uid"]).split("@")[0]: event for event in Calendar.from_ical(agenda_feed()).walk("VEVENT")
 	}
-	assert {public.name, recent.name} <= set(events)
-	assert not {old.name, private.name, cancelled.name} & set(events)
+	assert {public.name, recent.name, cancelled.name} <= set(events)
+	assert not {old.name, private.name} & set(events)
+	# a cancelled meeting stays in the feed, so that subscribed calendars remove it
+	assert str(events[cancelled.name]["status"]) == "CANCELLED"
+	assert str(events[public.name]["status"]) == "CONFIRMED"
 	assert str(events[public.name]["url"]).endswith(f"/agenda/{public.name}")
 	assert str(events[public.name]["summary"]) == public.title

@@ -1,11 +1,9 @@
 # Copyright (c) 2026, Centre de ressources GUSP and contributors
 # For license information, please see license.txt
 
-import frappe
-from frappe import _
 from frappe.model.document import Document
 
-from gusp_network.network_life import meetings
+from gusp_network.network_life import meetings, registrations
 from gusp_network.network_life.organisers import validate_organisation
 from gusp_network.workstreams.facilitation import set_facilitators
 
@@ -67,13 +65,13 @@ class NetworkMeeting(Document):
 		meetings.validate_capacity(self)
 		meetings.validate_state(self)
 		meetings.set_decision_assignees(self)
+		meetings.validate_assignees(self)
 		set_facilitators(self)
 
 	def on_update(self):
 		meetings.sync_decision_todos(self)
 		meetings.send_minutes_to_registrants(self)
+		registrations.forget_removed_participants(self)
 
-	@frappe.whitelist()
-	def send_invitations(self) -> str:
-		self.check_permission("write")
-		return _("Invitation sent to {0} participants.").format(meetings.send_invitations(self))
+	def on_trash(self):
+		registrations.delete_registrations(self)

@@ -14,7 +14,6 @@ class NetworkMeetingParticipant(ChildRow):
 		from frappe.types import DF
 
 		attended: DF.Check
-		email: DF.Data | None
 		network_member: DF.Link | None
 		organisation: DF.Data | None
 		parent: DF.Data
@@ -24,6 +23,7 @@ class NetworkMeetingParticipant(ChildRow):
 		participant_role: DF.Literal["Participant", "Facilitator", "Speaker", "Organiser"]
 		registered: DF.Check
 		registered_on_agenda: DF.Check
+		registration: DF.Link | None
 		user: DF.Link | None
 	# end: auto-generated types
 	pass
