@@ -1,7 +1,9 @@
 """Meetings as iCalendar (RFC 5545), written with the `icalendar` package: the .ics file an
 invitation carries and the public feed of the agenda (`/agenda.ics`)."""
 
+import re
 from datetime import datetime
+from html import unescape
 from urllib.parse import urlparse
 from zoneinfo import ZoneInfo
 
@@ -16,6 +18,13 @@ CANCELLED_STATE = "Cancelled"
 def local_datetime(value) -> datetime:
 	"""A Datetime field (naive, in the site's time zone) as an aware datetime."""
 	return get_datetime(value).replace(tzinfo=ZoneInfo(get_system_timezone()))
+
+
+def plain_text(html_text: str) -> str:
+	"""A rich text as plain text: one line per paragraph, entities decoded."""
+	with_breaks = re.sub(r"(?i)</(p|div|li|h[1-6])>|<br\s*/?>", "\n", html_text)
+	lines = (unescape(line).replace("\xa0", " ").strip() for line in strip_html_tags(with_breaks).split("\n"))
+	return "\n".join(line for line in lines if line)
 
 
 def meeting_uid(meeting_name: str) -> str:
@@ -33,7 +42,7 @@ def meeting_event(meeting, url: str | None = None) -> Event:
 	if meeting.get("venue"):
 		event.add("location", meeting.venue)
 	if meeting.get("agenda"):
-		event.add("description", strip_html_tags(meeting.agenda).strip())
+		event.add("description", plain_text(meeting.agenda))
 	if url:
 		event.add("url", url)
 	event.add("status", "CANCELLED" if meeting.get("workflow_state") == CANCELLED_STATE else "CONFIRMED")

@@ -9,8 +9,11 @@ from gusp_network.permissions import get_user_member, may_save_as_own
 
 
 def validate_organisation(doc) -> None:
-	"""A member creates a meeting (or a study trip) their own organisation organises."""
-	if not doc.is_new() or not doc.organiser or may_save_as_own(doc):
+	"""A member creates a meeting (or a study trip) their own organisation organises, and does not
+	hand one over to another organisation (the resource centre does)."""
+	if not doc.organiser or not (doc.is_new() or doc.has_value_changed("organiser")):
+		return
+	if may_save_as_own(doc):
 		return
 	member = get_user_member()
 	if not member:

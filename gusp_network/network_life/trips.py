@@ -87,13 +87,9 @@ def validate_budget(doc: Document) -> None:
 
 
 def validate_capitalisation(doc: Document) -> None:
-	"""A capitalised trip has its learnings written, however it got there. One already capitalised
-	without them (made before this rule) is left alone until someone writes them; emptying them
-	afterwards is refused."""
+	"""A capitalised trip has its learnings written, however it got there; emptying them afterwards
+	is refused."""
 	if doc.workflow_state != CAPITALISED or has_text(doc.learnings):
-		return
-	before = doc.get_doc_before_save()
-	if before and before.workflow_state == CAPITALISED and not has_text(before.learnings):
 		return
 	frappe.throw(
 		_(

@@ -200,11 +200,3 @@ def test_the_learnings_of_a_capitalised_trip_cannot_be_emptied():
 	with pytest.raises(LearningsMissingError):
 		trip.save()
 	assert "diagnostic" in frappe.db.get_value(TRIP, trip.name, "learnings")
-
-
-def test_a_trip_capitalised_before_the_rule_can_still_be_edited():
-	trip = make_trip(state="Capitalised")
-	trip.reload()
-	trip.destination = "Grenoble"
-	trip.save()
-	assert frappe.db.get_value(TRIP, trip.name, "destination") == "Grenoble"
