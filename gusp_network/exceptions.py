@@ -215,3 +215,8 @@ class ConsentMissingError(frappe.ValidationError):
 
 class InvalidAssigneeError(frappe.ValidationError):
 	"""A meeting's decision assigned to an account that is not a desk user of the network."""
+
+
+class InvalidFacilitatorError(frappe.ValidationError):
+	"""A workstream's facilitation pair names someone who is not the member's agent or not of the
+	resource centre."""

@@ -7,8 +7,35 @@ Life, its meetings) keeps the pair's accounts there, comma-separated. The pair's
 """
 
 import frappe
+from frappe import _
+
+from gusp_network.constants import RESOURCE_CENTRE
+from gusp_network.exceptions import InvalidFacilitatorError
 
 FACILITATORS_FIELD = "facilitators"
+
+
+def validate_pair(workstream) -> None:
+	"""`validate` of a Workstream: the member's facilitator is on that member's staff, and the
+	resource-centre user has the resource-centre role."""
+	user, member = workstream.facilitation_member_user, workstream.facilitation_member
+	if user and not (
+		member
+		and frappe.db.exists(
+			"Network Member User", {"parent": member, "parenttype": "Network Member", "user": user}
+		)
+	):
+		frappe.throw(
+			_("{0} is not on the staff of {1}: choose one of its agents as the member's facilitator.").format(
+				frappe.bold(user), frappe.bold(member or _("the facilitation member"))
+			),
+			InvalidFacilitatorError,
+		)
+	centre_user = workstream.facilitation_resource_centre_user
+	if centre_user and RESOURCE_CENTRE not in frappe.get_roles(centre_user):
+		frappe.throw(
+			_("{0} is not a resource-centre user.").format(frappe.bold(centre_user)), InvalidFacilitatorError
+		)
 
 
 def facilitators_of(workstream: str | None) -> str:

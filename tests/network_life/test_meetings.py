@@ -15,6 +15,7 @@ from gusp_network.exceptions import (
 	DuplicateParticipantError,
 	EndBeforeStartError,
 	InvalidAssigneeError,
+	InvalidFacilitatorError,
 	MeetingNotStartedError,
 	MinutesMissingError,
 	NotOwnMeetingError,
@@ -461,10 +462,28 @@ def test_the_facilitation_pair_follows_its_workstreams_meetings_and_sheets(netwo
 	assert meeting.name in mine
 
 	# the pair changes: the records follow
-	workstream.facilitation_member_user = network.member_b
+	workstream.facilitation_member, workstream.facilitation_member_user = network.org_b, network.member_b
 	workstream.save(ignore_permissions=True)
 	assert set(frappe.db.get_value(MEETING, meeting.name, "facilitators").split(",")) == {
 		network.member_b,
 		network.centre,
 	}
 	assert network.member_b in frappe.db.get_value("Action Sheet", sheet.name, "facilitators")
+
+
+def test_a_facilitation_pair_is_the_members_agent_and_a_resource_centre_user(network):
+	workstream = frappe.get_doc(
+		{
+			"doctype": "Workstream",
+			"number": 100 + fake.unique.random_int(1, 800),
+			"title": fake.sentence(nb_words=4).rstrip("."),
+			"facilitation_member": network.org_a,
+			"facilitation_member_user": network.member_b,  # organisation B's agent
+		}
+	)
+	with pytest.raises(InvalidFacilitatorError):
+		workstream.insert(ignore_permissions=True)
+	workstream.facilitation_member_user = network.member_a
+	workstream.facilitation_resource_centre_user = network.manager
+	with pytest.raises(InvalidFacilitatorError):
+		workstream.insert(ignore_permissions=True)

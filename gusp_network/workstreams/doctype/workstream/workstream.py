@@ -6,7 +6,7 @@ from frappe import _
 from frappe.model.document import Document
 
 from gusp_network.exceptions import InvalidWorkstreamNumberError
-from gusp_network.workstreams.facilitation import refresh_records
+from gusp_network.workstreams.facilitation import refresh_records, validate_pair
 
 
 class Workstream(Document):
@@ -39,6 +39,7 @@ class Workstream(Document):
 
 	def validate(self):
 		self.validate_number()
+		validate_pair(self)
 
 	def on_update(self):
 		refresh_records(self)
