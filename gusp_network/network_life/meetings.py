@@ -35,8 +35,13 @@ CANCELLED = "Cancelled"
 DECISION_OPEN = "Open"
 DECISION_DONE = "Done"
 TODO_STATUS = {"Done": "Closed", "Dropped": "Cancelled"}
-# sends the minutes to participants with an account; `send_minutes_to_registrants` reuses its text
-MINUTES_NOTIFICATION = "Network Meeting: minutes published"
+# the admins' notifications to participants with an account, whose text `send_to_registrants`
+# sends to the participants without one
+REGISTRANT_COPIES = (
+	"Network Meeting: minutes published",
+	"Network Meeting: cancelled",
+	"Network Meeting: moved",
+)
 
 
 def has_text(html: str | None) -> bool:
@@ -276,22 +281,27 @@ def send_invitations(doc) -> int:
 	return len(emails)
 
 
-def send_minutes_to_registrants(doc) -> None:
-	"""`on_update`: when the minutes are published, each participant without an account gets them
-	too, in an email of their own, written by the admins' notification (its subject, text,
-	condition and on/off switch). Frappe's notification would put every address in one header and
-	log them on the meeting, which the whole network reads: an address given to register is for
-	that meeting's organisers only."""
-	if doc.workflow_state != MINUTES_PUBLISHED or not doc.has_value_changed("workflow_state"):
-		return
-	emails = registrant_emails(doc.name)
-	if not emails or not frappe.db.exists("Notification", MINUTES_NOTIFICATION):
-		return
-	notification = frappe.get_doc("Notification", MINUTES_NOTIFICATION)
-	if not notification.enabled or notification.channel != "Email":
-		return
-	if notification.condition and not frappe.safe_eval(notification.condition, None, get_context(doc)):
-		return
-	context = {"doc": doc, "alert": notification, "comments": None}
-	subject = frappe.render_template(notification.subject, context)
-	send_one_by_one(doc, emails, subject, frappe.render_template(notification.message, context))
+def send_to_registrants(doc) -> None:
+	"""`on_update`: the participants without an account (registrations) get, each in an email of
+	their own, what the admins' notifications send the others when the minutes are published, the
+	meeting is cancelled or it moves: the same subject and text, condition and on/off switch.
+	Frappe's notification would put every address in one header and log them on the meeting,
+	which the whole network reads: an address given to register is for the resource centre only."""
+	for name in REGISTRANT_COPIES:
+		notification = frappe.db.exists("Notification", name) and frappe.get_cached_doc("Notification", name)
+		if not notification or not notification.enabled or notification.channel != "Email":
+			continue
+		if notification.event != "Value Change" or not doc.has_value_changed(notification.value_changed):
+			continue
+		if notification.condition and not frappe.safe_eval(notification.condition, None, get_context(doc)):
+			continue
+		emails = registrant_emails(doc.name)
+		if not emails:
+			return
+		context = {"doc": doc, "alert": notification, "comments": None}
+		send_one_by_one(
+			doc,
+			emails,
+			frappe.render_template(notification.subject, context),
+			frappe.render_template(notification.message, context),
+		)

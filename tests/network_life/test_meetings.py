@@ -487,3 +487,33 @@ def test_a_facilitation_pair_is_the_members_agent_and_a_resource_centre_user(net
 	workstream.facilitation_resource_centre_user = network.manager
 	with pytest.raises(InvalidFacilitatorError):
 		workstream.insert(ignore_permissions=True)
+
+
+def test_participants_are_told_when_a_planned_meeting_moves_or_is_cancelled(network):
+	member_email = frappe.db.get_value("User", network.member_b, "email")
+	meeting = make_meeting(
+		network.org_a, participants=[{"participant_name": "Membre B", "user": network.member_b}]
+	)
+	visitor = register(meeting.name)
+	meeting.reload()
+	meeting.venue = "Salle polyvalente"  # not the date: nobody is told
+	meeting.save()
+	assert [row for row in queued(meeting.name) if row.subject.startswith("Rencontre")] == []
+
+	meeting.starts_on = add_to_date(meeting.starts_on, days=7)
+	meeting.ends_on = add_to_date(meeting.ends_on, days=7)
+	meeting.save()
+	moved = [row for row in queued(meeting.name) if row.subject.startswith("Rencontre déplacée")]
+	assert sorted(row.recipient for row in moved) == sorted([visitor.email, member_email])
+	assert len({row.queue for row in moved}) == 2, "the visitor's address in an email of its own"
+
+	with as_user(network.centre):
+		apply_workflow(frappe.get_doc(MEETING, meeting.name), "Cancel Meeting")
+	cancelled = [row for row in queued(meeting.name) if row.subject.startswith("Rencontre annulée")]
+	assert sorted(row.recipient for row in cancelled) == sorted([visitor.email, member_email])
+	logged = frappe.get_all(
+		"Communication",
+		filters={"reference_doctype": MEETING, "reference_name": meeting.name},
+		fields=["recipients", "cc", "bcc"],
+	)
+	assert visitor.email not in frappe.as_json(logged)

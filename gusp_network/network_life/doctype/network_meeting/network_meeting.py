@@ -70,7 +70,7 @@ class NetworkMeeting(Document):
 
 	def on_update(self):
 		meetings.sync_decision_todos(self)
-		meetings.send_minutes_to_registrants(self)
+		meetings.send_to_registrants(self)
 		registrations.forget_removed_participants(self)
 
 	def on_trash(self):
