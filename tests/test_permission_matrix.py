@@ -12,8 +12,10 @@ and who reads them. Every assertion is derived from it:
 - POST, PUT and DELETE succeed exactly when allowed, and change nothing otherwise;
 - the resident who reported (their account's email and name, their Resident Contact) appears in
   no answer to anyone but the resource centre and admins;
-- what a test record holds in a field of a higher permlevel (`PRIVATE_FIELDS`: a participant's
-  email) appears in no answer to anyone but who reads that field.
+- what a private DocType holds (`PRIVATE_FIELDS`: the email of a meeting's registration) appears
+  in no answer to anyone but its readers, whatever the way in: not in the records that list it
+  (the meeting's participants), their history or print, nor in what a save answers;
+- the answers of POST, PUT and DELETE hold nothing the situation does not read either.
 
 Child DocTypes are read and changed only through their parent (`through`): their expectations
 are the parent's, and a child table is listed on its own only by whoever reads every test record
@@ -67,6 +69,7 @@ from tests.network_life.factories import make_meeting, make_trip
 
 RUN = secrets.token_hex(3)
 PASSWORD = f"Gusp-{secrets.token_urlsafe(12)}"
+REGISTRATION = "Network Meeting Registration"  # how to reach a participant without an account
 
 # ---------------------------------------------------------------- situations
 
@@ -206,6 +209,11 @@ MATRIX: dict[str, Row] = {
 	"Network Meeting Theme": through("Network Meeting"),
 	"Network Meeting Participant": through("Network Meeting"),
 	"Network Meeting Decision": through("Network Meeting"),
+	# how to reach a participant without an account: the resource centre's only (the meeting lists
+	# the name)
+	"Network Meeting Registration": Row(
+		{ADMIN: EVERYTHING, CENTRE: EVERYTHING}, extra={"of organisation B's meeting": {ADMIN, CENTRE}}
+	),
 	"Study Trip": Row(
 		{ADMIN: EVERYTHING, CENTRE: EVERYTHING, OWN: "rwc", OTHER: "r", MANAGER: "rx"},
 		extra={"of organisation B": SAME},
@@ -469,6 +477,7 @@ MARKER_FIELDS = {
 	"Network Meeting Theme": None,
 	"Network Meeting Participant": "participant_name",
 	"Network Meeting Decision": "decision",
+	"Network Meeting Registration": "participant_name",
 	"Study Trip": "title",
 	"Study Trip Visit": "topic",
 	"Study Trip Participant": "participant_name",
@@ -488,10 +497,11 @@ PLAIN_FIELDS = {
 	"Cooperation Agreement Year Total": "year",
 	"Network Meeting Theme": "theme",
 }
-# fields of a higher permlevel that only some of a record's readers read: DocType -> {field: who
-# reads it}; what the test records hold there (`World.private_value`) appears in no answer to
-# anyone else, whatever the way in (the record, its lists, its history)
-PRIVATE_FIELDS = {"Network Meeting Participant": {"email": {ADMIN, CENTRE}}}
+# what only some people may read, kept in a DocType of its own (a permission level is no wall:
+# save answers, workflow answers and exports return such fields): DocType -> {field: who reads
+# it}; what the test records hold there (`World.private_value`) appears in no answer to anyone
+# else, whatever the way in (the record, the records that list it, their history, a save's answer)
+PRIVATE_FIELDS = {"Network Meeting Registration": {"email": {ADMIN, CENTRE}}}
 RESPONSIBILITY_ROLES = ("Lead", "Contributor", "Funder", "Information")
 LAND_STATUSES = ("Any", "Public Land", "Social Landlord", "Co-ownership", "Private")
 
@@ -850,10 +860,11 @@ def build_network_life(world: World, parents: dict) -> None:
 	"""A meeting and a study trip organised by each organisation (proposed trips; organisation A's
 	meeting planned, its organiser edits it; organisation B's held last week, its minutes published
 	and emailed to its participants), with a row in each of their tables. A visitor registers to each
-	meeting with their email, as /agenda adds them: an edit, kept in the meeting's history."""
+	meeting with their email, as /agenda adds them: a Network Meeting Registration, which the meeting
+	lists by name (an edit, kept in the meeting's history)."""
 	network = world.network
 	start = add_days(today(), 60)
-	meetings, trips = {}, {}
+	meetings, trips, registrations = {}, {}, {}
 	for key, org, days_ahead in ((MAIN, network.org_a, 21), ("of organisation B", network.org_b, -7)):
 		meeting = make_meeting(
 			org,
@@ -867,17 +878,13 @@ def build_network_life(world: World, parents: dict) -> None:
 			decisions=[{"decision": world.marker(), "owner_member": org, "due_date": add_days(today(), 30)}],
 		)
 		world.keep(meeting)
-		visitor = world.marker()
-		meeting.append(
-			"participants",
-			{
-				"participant_name": visitor,
-				"organisation": "Amicale des locataires",
-				"email": world.private_value("Network Meeting Participant", "email"),
-				"registered": 1,
-			},
+		registration = world.keep(register(world, meeting.name))
+		registrations[key if key == MAIN else "of organisation B's meeting"] = (
+			registration.name,
+			[registration.participant_name],
 		)
-		meetings[key] = (meeting.name, [world.mark(meeting), visitor])
+		meeting.reload()  # the registration added its participant row
+		meetings[key] = (meeting.name, [world.mark(meeting), registration.participant_name])
 		if key != MAIN:
 			meeting.minutes = f"<p>{world.marker()}</p>"
 			meeting.save(ignore_permissions=True)
@@ -896,7 +903,18 @@ def build_network_life(world: World, parents: dict) -> None:
 		world.keep(trip)
 		trips[key] = (trip.name, [world.mark(trip)])
 	parents["Network Meeting"] = meetings
+	parents["Network Meeting Registration"] = registrations
 	parents["Study Trip"] = trips
+
+
+def register(world: World, meeting: str):
+	"""A visitor's registration to the meeting (its email one of the private values checked)."""
+	return frappe.get_doc(
+		{
+			"doctype": REGISTRATION,
+			**new_values(world, REGISTRATION, world.marker(), meeting),
+		}
+	).insert(ignore_permissions=True)
 
 
 def trip_budget_line(marker: str, funded_by: str | None = None) -> dict:
@@ -1041,8 +1059,11 @@ def make_need(world: World):
 	).insert(ignore_permissions=True)
 
 
-def new_values(world: World, doctype: str, marker: str) -> dict:
-	"""The fields of a new record of organisation A (what POST sends)."""
+def new_values(world: World, doctype: str, marker: str, meeting: str | None = None) -> dict:
+	"""The fields of a new record of organisation A (what POST sends; a registration: to its meeting,
+	or organisation A's)."""
+	if doctype == REGISTRATION:
+		return registration_values(world, marker, meeting)
 	network, place = world.network, world.place
 	need_b = (
 		world.targets["Resident Need"].names["of organisation B"]
@@ -1130,6 +1151,16 @@ def new_values(world: World, doctype: str, marker: str) -> dict:
 	if doctype == "Workstream":
 		values["number"] = world.next_workstream()
 	return values
+
+
+def registration_values(world: World, marker: str, meeting: str | None) -> dict:
+	return {
+		"network_meeting": meeting or world.targets["Network Meeting"].main,
+		"participant_name": marker,
+		"organisation": "Amicale des locataires",
+		"email": world.private_value(REGISTRATION, "email"),
+		"consent": 1,
+	}
 
 
 def child_values(world: World, doctype: str, marker: str) -> dict:
@@ -1668,9 +1699,14 @@ def test_every_child_doctype_is_read_through_its_parent_and_every_parent_has_its
 		if row.parent:
 			assert doctype in {df.options for df in frappe.get_meta(row.parent).get_table_fields()}, doctype
 			assert not row.ops and not row.extra and not row.pending, f"{doctype}: its parent's row decides"
-	for doctype, fields in PRIVATE_FIELDS.items():  # hidden by their permlevel, not by the matrix
-		for fieldname in fields:
-			assert frappe.get_meta(doctype).get_field(fieldname).permlevel > 0, f"{doctype}.{fieldname}"
+	for doctype, fields in PRIVATE_FIELDS.items():  # a DocType of their own is their wall, not a permlevel
+		assert not MATRIX[doctype].parent, f"{doctype}: a row is read with its parent"
+		for fieldname, who in fields.items():
+			assert frappe.get_meta(doctype).get_field(fieldname), f"{doctype}.{fieldname}"
+			for key in record_keys(doctype):
+				assert readers(doctype, key) <= who, (
+					f"{doctype} {key}: read by more than who reads {fieldname}"
+				)
 
 
 READS_TEST = "test_each_situation_reads_through_each_way_exactly_what_the_matrix_allows"
@@ -1728,6 +1764,14 @@ def test_each_situation_creates_writes_and_deletes_exactly_what_the_matrix_allow
 		check_delete(world, session, target, situation, allowed)
 
 
+def assert_holds_nothing_hidden(world: World, target: Target, situation: str, response, context: str) -> None:
+	"""A write's answer (the record saved, an error) holds nothing the situation does not read: a
+	private value of the record or of what it lists, another record's markers, who reported."""
+	visible = {key for key in target.names if situation in readers(target.doctype, key)}
+	leaked = [m for m in forbidden_markers(world, target.doctype, situation, visible) if m in response.text]
+	assert not leaked, f"{context}\nholds {leaked}"
+
+
 def count_children(target: Target) -> int:
 	return frappe.db.count(target.doctype, {"parent": target.parent_name, "parenttype": target.parent})
 
@@ -1751,6 +1795,7 @@ def check_create(world: World, session, target: Target, situation: str, allowed:
 	if name:
 		world.created.append((doctype, name))
 	context = f"{doctype} | {situation} | POST: {response.status_code} {response.text[:300]}"
+	assert_holds_nothing_hidden(world, target, situation, response, context)
 	if allowed:
 		assert response.status_code == 200 and name and frappe.db.exists(doctype, name), context
 		return
@@ -1777,6 +1822,7 @@ def check_write(world: World, session, target: Target, situation: str, allowed: 
 	response = session.put(session.base_url + resource(doctype, main), json={fieldname: new})
 	frappe.db.rollback()
 	context = f"{doctype} | {situation} | PUT: {response.status_code} {response.text[:300]}"
+	assert_holds_nothing_hidden(world, target, situation, response, context)
 	if allowed:
 		assert response.status_code == 200, context
 		assert value() == new, context
@@ -1795,6 +1841,7 @@ def check_delete(world: World, session, target: Target, situation: str, allowed:
 	response = session.delete(session.base_url + resource(doctype, name))
 	frappe.db.rollback()
 	context = f"{doctype} | {situation} | DELETE {name}: {response.status_code} {response.text[:300]}"
+	assert_holds_nothing_hidden(world, target, situation, response, context)
 	if is_single(doctype):
 		exists = bool(frappe.db.sql("select 1 from tabSingles where doctype=%s limit 1", doctype))
 	else:
@@ -1853,33 +1900,88 @@ def test_a_member_cannot_move_another_organisations_row_under_its_own_sheet(answ
 	assert steps.markers["draft of organisation B"][0] not in moved.text, outcome
 
 
-def test_the_centre_reads_a_meeting_with_its_participants_emails_a_member_without(answers, world, sessions):
-	"""What the matrix checks in every answer (PRIVATE_FIELDS), shown on the record itself: the
-	meeting and its participants as each reads them in the form and over REST."""
-	meeting = world.targets["Network Meeting"].main
-	visitor = frappe.db.get_value(
-		"Network Meeting Participant",
-		{"parent": meeting, "parenttype": "Network Meeting", "email": ("is", "set")},
-		["participant_name", "email"],
-		as_dict=True,
-	)
+def test_the_centre_reads_a_registrations_email_the_network_reads_the_meeting_with_the_name_only(
+	answers, world, sessions
+):
+	"""What the matrix checks in every answer (PRIVATE_FIELDS), shown on the records themselves: the
+	registration as each reads it over REST, and the meeting listing its participant, over REST and
+	in the form."""
+	frappe.db.rollback()
+	registration = frappe.get_doc(REGISTRATION, world.targets[REGISTRATION].main)
+	meeting = registration.network_meeting
 	seen = {}
 	for situation in (CENTRE, OWN, OTHER, MANAGER):
 		session = sessions[situation]
+		own = session.get(session.base_url + resource(REGISTRATION, registration.name))
 		rest = session.get(session.base_url + resource("Network Meeting", meeting))
 		form = method(session, "frappe.desk.form.load.getdoc", doctype="Network Meeting", name=meeting)
 		rows = [
 			*((json_of(rest) or {}).get("data") or {}).get("participants", []),
 			*(((json_of(form) or {}).get("docs") or [{}])[0]).get("participants", []),
 		]
-		mine = [row for row in rows if row.get("participant_name") == visitor.participant_name]
-		seen[situation] = (rest.status_code, form.status_code, [row.get("email") for row in mine])
+		refused = own.status_code in (403, 404)
+		seen[situation] = (
+			"refused" if refused else own.status_code,
+			((json_of(own) or {}).get("data") or {}).get("email"),
+			[row.get("participant_name") for row in rows if row.get("registration") == registration.name],
+			registration.email in rest.text + form.text,
+		)
+	listed = [registration.participant_name] * 2
 	assert seen == {
-		CENTRE: (200, 200, [visitor.email, visitor.email]),
-		OWN: (200, 200, [None, None]),
-		OTHER: (200, 200, [None, None]),
-		MANAGER: (200, 200, [None, None]),
+		CENTRE: (200, registration.email, listed, False),
+		OWN: ("refused", None, listed, False),
+		OTHER: ("refused", None, listed, False),
+		MANAGER: ("refused", None, listed, False),
 	}
+
+
+def test_a_member_saving_its_meeting_is_answered_its_participants_names_and_no_registrations_email(
+	answers, world, sessions
+):
+	"""Frappe answers a save with the record as saved, past what a read would hide: the organiser's
+	staff saving their meeting (REST, frappe.client.save, the form, a workflow action) read the
+	visitor's name, never the email they registered with."""
+	with as_user("Administrator"):
+		meeting = world.keep(make_meeting(world.network.org_a, days_ahead=-1))  # started: can be held
+		registration = world.keep(register(world, meeting.name))
+	frappe.db.commit()
+	session = sessions[OWN]
+	base = session.base_url
+
+	def loaded(**changes) -> str:
+		form = method(session, "frappe.desk.form.load.getdoc", doctype="Network Meeting", name=meeting.name)
+		return json.dumps({**(((json_of(form) or {}).get("docs") or [{}])[0]), **changes})
+
+	responses = {
+		"PUT": session.put(base + resource("Network Meeting", meeting.name), json={"venue": f"Salle {RUN}"}),
+		"frappe.client.save": session.post(
+			f"{base}/api/method/frappe.client.save", data={"doc": loaded(venue=f"Salle {RUN}b")}
+		),
+		"savedocs": session.post(
+			f"{base}/api/method/frappe.desk.form.save.savedocs",
+			data={"doc": loaded(venue=f"Salle {RUN}c"), "action": "Save"},
+		),
+		"apply_workflow": session.post(
+			f"{base}/api/method/frappe.model.workflow.apply_workflow",
+			data={"doc": loaded(), "action": "Mark as Held"},
+		),
+	}
+	frappe.db.rollback()
+	seen = {
+		way: (
+			response.status_code,
+			registration.participant_name in response.text,
+			registration.email in response.text,
+		)
+		for way, response in responses.items()
+	}
+	assert seen == dict.fromkeys(responses, (200, True, False)), {
+		way: response.text[:300] for way, response in responses.items()
+	}
+	assert frappe.db.get_value("Network Meeting", meeting.name, ["venue", "workflow_state"]) == (
+		f"Salle {RUN}c",
+		"Held",
+	)
 
 
 def test_an_admin_can_change_every_doctypes_permissions_in_the_role_permissions_manager():
