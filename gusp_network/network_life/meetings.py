@@ -258,7 +258,10 @@ def invite(meeting: str) -> str:
 	doc.check_permission("write")
 	if doc.workflow_state != PLANNED:
 		frappe.throw(_("Invitations are sent while the meeting is planned."), RegistrationClosedError)
-	return _("Invitation sent to {0} participants.").format(send_invitations(doc))
+	sent = send_invitations(doc)
+	if sent == 1:
+		return _("Invitation sent to 1 participant.")
+	return _("Invitation sent to {0} participants.").format(sent)
 
 
 def send_invitations(doc) -> int:
