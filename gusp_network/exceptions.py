@@ -220,3 +220,18 @@ class InvalidAssigneeError(frappe.ValidationError):
 class InvalidFacilitatorError(frappe.ValidationError):
 	"""A workstream's facilitation pair names someone who is not the member's agent or not of the
 	resource centre."""
+
+
+# ---------------------------------------------------------------- Knowledge
+
+
+class ScoreOutOfRangeError(frappe.ValidationError):
+	"""An evaluation's score outside 1 to 5."""
+
+
+class EvaluationRequiredError(frappe.ValidationError):
+	"""An action sheet completed with no validated evaluation, while GUSP Settings requires one."""
+
+
+class NotOwnEvaluationError(frappe.ValidationError):
+	"""A member writes an evaluation their organisation is not among the evaluators of."""

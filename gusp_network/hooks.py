@@ -114,6 +114,10 @@ standard_queries = dict.fromkeys(
 		"Study Trip Visit",
 		"Study Trip Participant",
 		"Study Trip Budget Line",
+		"Evaluation",
+		"Evaluation Criterion",
+		"Evaluation Evaluator",
+		"Evaluation Score",
 	),
 	"gusp_network.endpoint_guards.search",
 )
@@ -155,6 +159,7 @@ has_permission = {
 	"Cooperation Charter": "gusp_network.permissions.cooperation_charter_has_permission",
 	"Network Meeting": "gusp_network.permissions.network_meeting_has_permission",
 	"Study Trip": "gusp_network.permissions.study_trip_has_permission",
+	"Evaluation": "gusp_network.permissions.evaluation_has_permission",
 }
 
 # Routing caches perimeters and tree ancestors until a territory or a theme changes.
@@ -169,6 +174,8 @@ doc_events = {
 		"on_trash": "gusp_network.directory.who_does_what.clear_tree_caches",
 		"after_rename": "gusp_network.directory.who_does_what.clear_tree_caches",
 	},
+	# an action sheet is completed once evaluated, when GUSP Settings asks for it (knowledge/evaluations.py)
+	"Action Sheet": {"validate": "gusp_network.knowledge.evaluations.check_sheet_completion"},
 	# a meeting's decision is done when its assignee closes its ToDo (network_life/meetings.py)
 	"ToDo": {"on_update": "gusp_network.network_life.meetings.close_decision_from_todo"},
 }

@@ -14,7 +14,8 @@ own organisation:
   ones they read;
 - the Cooperation Agreements and Charters their organisation is a party to (in the states the
   workflow lets members edit);
-- the Network Meetings and Study Trips their organisation organises.
+- the Network Meetings and Study Trips their organisation organises;
+- the Evaluations their organisation is among the evaluators of.
 
 Scoping denies by default: every user without a network-wide role (resource centre, admins,
 and managers for reading) is scoped to their organisation, whatever other roles they hold.
@@ -86,6 +87,10 @@ SCOPES = {
 	# read by the whole network; edited by the organisation that organises it
 	"Network Meeting": Scope(link_fields=("organiser",), creation_explained=True),
 	"Study Trip": Scope(link_fields=("organiser",), creation_explained=True),
+	# read by the whole network; written by the organisations among its evaluators
+	"Evaluation": Scope(
+		child_tables=(("Evaluation Evaluator", "evaluators", "network_member"),), creation_explained=True
+	),
 	# a need is its organisation's when its staff wrote it down or one of its action sheets answers it
 	"Resident Need": Scope(
 		via=(("action_sheet", "Action Sheet"),), staff_owned=True, read_own_only=True, open_creation=True
@@ -322,4 +327,8 @@ def network_meeting_has_permission(doc: Document, ptype: str = "read", user: str
 
 
 def study_trip_has_permission(doc: Document, ptype: str = "read", user: str | None = None, debug=False):
+	return _has_permission(doc, ptype, user)
+
+
+def evaluation_has_permission(doc: Document, ptype: str = "read", user: str | None = None, debug=False):
 	return _has_permission(doc, ptype, user)

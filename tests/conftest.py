@@ -96,6 +96,7 @@ def gusp_settings():
 			frappe.db.set_single_value("GUSP Settings", field, value)
 		frappe.db.commit()
 	frappe.clear_document_cache("GUSP Settings", "GUSP Settings")
+	frappe.db.value_cache.pop("GUSP Settings", None)  # get_single_value's cache, not rolled back
 
 
 @pytest.fixture

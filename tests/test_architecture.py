@@ -31,6 +31,7 @@ ALLOWED = {
 	"resident_voice": {"directory", "workstreams"},
 	"cooperation": {"directory", "workstreams"},
 	"network_life": {"directory", "workstreams"},
+	"knowledge": {"directory", "workstreams", "network_life", "cooperation"},
 	"integrations": {"directory", "workstreams", "resident_voice"},
 	"www": {"directory", "workstreams", "resident_voice", "network_life"},
 	"patches": {"setup", *DOMAINS},  # upgrades move domain data

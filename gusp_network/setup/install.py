@@ -15,6 +15,7 @@ from gusp_network.setup.defaults import (
 	forbid_guest_uploads,
 	use_french_amounts,
 )
+from gusp_network.setup.knowledge import ensure_evaluation_criteria, require_evaluations_by_default
 from gusp_network.setup.notifications import ensure_notifications
 from gusp_network.setup.outgoing_email import ensure_outgoing_email_account
 from gusp_network.setup.roles import ensure_roles
@@ -28,6 +29,8 @@ def after_install() -> None:
 	ensure_resource_centre()
 	ensure_workstreams()
 	ensure_tfpb_axes()
+	ensure_evaluation_criteria()
+	require_evaluations_by_default()
 	ensure_assignment_rules()
 	ensure_notifications()
 	ensure_outgoing_email_account()

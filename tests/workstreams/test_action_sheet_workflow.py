@@ -6,6 +6,7 @@ from frappe.model.workflow import WorkflowTransitionError, apply_workflow
 
 from gusp_network.setup.workflows import ACTION_SHEET_WORKFLOW
 from tests.factories import as_user, make_action_sheet
+from tests.knowledge.factories import make_evaluation
 
 TRANSITIONS = sorted(
 	{
@@ -54,6 +55,8 @@ def test_each_transition_is_allowed_for_its_roles_and_refused_for_others(
 ):
 	user = {"member": network.member_a, "centre": network.centre, "manager": network.manager}[who]
 	sheet = make_action_sheet(network.org_a, state=state)
+	if next_state == "Completed":  # a sheet is completed once evaluated (GUSP Settings, on by default)
+		make_evaluation("Action Sheet", sheet.name, network.org_a, state="Validated")
 	may = bool(allowed_roles(state, action) & set(frappe.get_roles(user)))
 	with as_user(user):
 		if may:

@@ -17,6 +17,7 @@ class GUSPSettings(Document):
 		allow_guest_reports: DF.Check
 		default_service_level_days: DF.Int
 		duplicate_radius_m: DF.Int
+		evaluation_required_to_complete: DF.Check
 		guest_reports_per_hour: DF.Int
 		max_photo_size_mb: DF.Int
 		me_too_days: DF.Int
