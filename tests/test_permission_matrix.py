@@ -65,6 +65,7 @@ from tests.factories import (
 	make_theme,
 	make_user,
 )
+from tests.knowledge.factories import make_evaluation
 from tests.network_life.factories import make_meeting, make_trip
 
 RUN = secrets.token_hex(3)
@@ -221,6 +222,15 @@ MATRIX: dict[str, Row] = {
 	"Study Trip Visit": through("Study Trip"),
 	"Study Trip Participant": through("Study Trip"),
 	"Study Trip Budget Line": through("Study Trip"),
+	# Knowledge: evaluations read by the whole network, written by the organisations among their
+	# evaluators; the criteria, an admins' list
+	"Evaluation": Row(
+		{ADMIN: EVERYTHING, CENTRE: EVERYTHING, OWN: "rwc", OTHER: "r", MANAGER: "rx"},
+		extra={"of organisation B": SAME},
+	),
+	"Evaluation Evaluator": through("Evaluation"),
+	"Evaluation Score": through("Evaluation"),
+	"Evaluation Criterion": Row({ADMIN: EVERYTHING, CENTRE: EVERYTHING, OWN: "r", OTHER: "r", MANAGER: "r"}),
 	# the partner applications sending reports through Open311, and their keys: admins only
 	"Open311 Client": Row({ADMIN: EVERYTHING}),
 }
@@ -482,6 +492,10 @@ MARKER_FIELDS = {
 	"Study Trip Visit": "topic",
 	"Study Trip Participant": "participant_name",
 	"Study Trip Budget Line": "description",
+	"Evaluation": "title",
+	"Evaluation Evaluator": "evaluator_name",
+	"Evaluation Score": "comment",
+	"Evaluation Criterion": "description",
 }
 # PUT writes this field when the DocType has no marker field (the same value: a write all the same)
 PLAIN_FIELDS = {
@@ -796,6 +810,7 @@ def build(world: World, resident_session: requests.Session) -> None:
 
 	build_cooperation(world, parents, sheet.name)
 	build_network_life(world, parents)
+	build_knowledge(world, parents, sheet.name, sheets["draft of organisation B"][0])
 
 	for doctype, records in parents.items():
 		target = Target(
@@ -905,6 +920,38 @@ def build_network_life(world: World, parents: dict) -> None:
 	parents["Network Meeting"] = meetings
 	parents["Network Meeting Registration"] = registrations
 	parents["Study Trip"] = trips
+
+
+def build_knowledge(world: World, parents: dict, sheet_a: str, sheet_b: str) -> None:
+	"""An evaluation of organisation A's action sheet with organisation A among its evaluators, one
+	of organisation B's with organisation B (drafts: their evaluators edit them), each scored on a
+	criterion of the admins' list."""
+	network = world.network
+	criterion = frappe.get_doc(criterion_values(world.marker()))
+	world.criterion = world.keep(criterion.insert()).name
+	parents["Evaluation Criterion"] = {MAIN: (world.criterion, [world.mark(criterion)])}
+	evaluations = {}
+	for key, org, sheet in ((MAIN, network.org_a, sheet_a), ("of organisation B", network.org_b, sheet_b)):
+		evaluation = make_evaluation(
+			"Action Sheet",
+			sheet,
+			evaluators=[{"network_member": org, "evaluator_name": world.marker()}],
+			scores=[evaluation_score(world, world.marker())],
+			lessons=f"<p>{world.marker()}</p>",
+		)
+		world.keep(evaluation)
+		evaluations[key] = (evaluation.name, [world.mark(evaluation), strip_html_tags(evaluation.lessons)])
+	parents["Evaluation"] = evaluations
+
+
+def criterion_values(name: str) -> dict:
+	"""A criterion of the admins' list, not proposed in new evaluations (a default one would be added
+	to every evaluation made meanwhile, and could no longer be deleted)."""
+	return {"doctype": "Evaluation Criterion", "criterion_name": name, "is_default": 0}
+
+
+def evaluation_score(world: World, marker: str) -> dict:
+	return {"criterion": world.criterion, "score": 4, "comment": marker}
 
 
 def register(world: World, meeting: str):
@@ -1037,6 +1084,10 @@ def disposable(world: World, doctype: str) -> str:
 		"Resident Need": lambda: make_need(world),
 		"Cooperation Agreement": lambda: make_agreement(network.org_a, state="Draft"),
 		"TFPB Axis": lambda: frappe.get_doc({"doctype": "TFPB Axis", "axis_name": world.marker()}).insert(),
+		"Evaluation": lambda: make_evaluation(
+			"Action Sheet", world.targets["Action Sheet"].main, network.org_a
+		),
+		"Evaluation Criterion": lambda: frappe.get_doc(criterion_values(world.marker())).insert(),
 		"Cooperation Charter": lambda: frappe.get_doc(
 			{
 				"doctype": "Cooperation Charter",
@@ -1145,6 +1196,14 @@ def new_values(world: World, doctype: str, marker: str, meeting: str | None = No
 			"end_date": add_days(today(), 61),
 			"objectives": marker,
 		},
+		"Evaluation": {
+			"title": marker,
+			"reference_doctype": "Action Sheet",
+			"reference_name": world.targets["Action Sheet"].main,
+			"evaluation_date": today(),
+			"evaluators": [{"network_member": network.org_a}],
+		},
+		"Evaluation Criterion": {**criterion_values(marker), "description": marker},
 	}[doctype]
 	if doctype == "Responsibility":
 		values.update(zip(("role", "land_status"), world.next_rule(), strict=True))
@@ -1176,6 +1235,8 @@ def child_values(world: World, doctype: str, marker: str) -> dict:
 		return {"network_member": world.next_partner(), "limits": marker}
 	if doctype == "TFPB Commitment":
 		return tfpb_commitment(world, marker)
+	if doctype == "Evaluation Score":
+		return evaluation_score(world, marker)
 	return {
 		"Grey Zone Member": {"network_member": world.org_c},
 		"Network Member Territory": {"territory": world.territory},
@@ -1200,6 +1261,7 @@ def child_values(world: World, doctype: str, marker: str) -> dict:
 		"Study Trip Visit": {"topic": marker},
 		"Study Trip Participant": {"participant_name": marker},
 		"Study Trip Budget Line": trip_budget_line(marker),
+		"Evaluation Evaluator": {"evaluator_name": marker, "is_resident": 1},
 	}[doctype]
 
 
