@@ -14,7 +14,10 @@ class Evaluation(Document):
 
 	if TYPE_CHECKING:
 		from frappe.types import DF
-		from gusp_network.knowledge.doctype.evaluation_evaluator.evaluation_evaluator import EvaluationEvaluator
+
+		from gusp_network.knowledge.doctype.evaluation_evaluator.evaluation_evaluator import (
+			EvaluationEvaluator,
+		)
 		from gusp_network.knowledge.doctype.evaluation_score.evaluation_score import EvaluationScore
 
 		average_score: DF.Float
@@ -23,13 +26,16 @@ class Evaluation(Document):
 		lessons: DF.TextEditor | None
 		naming_series: DF.Literal["EVAL-.YYYY.-.###"]
 		recommendations: DF.TextEditor | None
-		reference_doctype: DF.Literal["Action Sheet", "Network Meeting", "Study Trip", "Cooperation Agreement"]
+		reference_doctype: DF.Literal[
+			"Action Sheet", "Network Meeting", "Study Trip", "Cooperation Agreement"
+		]
 		reference_name: DF.DynamicLink
 		scores: DF.Table[EvaluationScore]
 		title: DF.Data
 		what_did_not: DF.TextEditor | None
 		what_worked: DF.TextEditor | None
 		workflow_state: DF.Link | None
+
 	# end: auto-generated types
 	def validate(self):
 		evaluations.validate_organisation(self)
