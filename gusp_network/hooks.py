@@ -31,6 +31,8 @@ website_route_rules = [
 	{"from_route": "/suivi", "to_route": "report_tracking"},
 	{"from_route": "/mes-signalements", "to_route": "my_reports"},
 	{"from_route": "/agenda/<meeting>", "to_route": "agenda_meeting"},
+	{"from_route": "/actions/<sheet>", "to_route": "actions_sheet"},
+	{"from_route": "/fiches-pratiques/<sheet>", "to_route": "practice_sheet"},
 ]
 
 # The client's address for every per-address limit: the TCP peer, unless it is a trusted proxy
@@ -118,6 +120,12 @@ standard_queries = dict.fromkeys(
 		"Evaluation Criterion",
 		"Evaluation Evaluator",
 		"Evaluation Score",
+		"Practice Sheet",
+		"Practice Sheet Theme",
+		"Practice Sheet Territory",
+		"Practice Sheet Author",
+		"Practice Sheet Attachment",
+		"Newsletter Contribution",
 	),
 	"gusp_network.endpoint_guards.search",
 )
@@ -127,10 +135,12 @@ standard_queries = dict.fromkeys(
 auth_hooks = ["gusp_network.endpoint_guards.guard_rest_lists"]
 
 # Open311 GeoReport v2 at /open311/v2/ (outside /api/, which Frappe's router owns), and the public
-# iCal feed of the agenda at /agenda.ics
+# iCal feed of the agenda at /agenda.ics, the public directory in the data·inclusion schema at
+# /annuaire.csv and /annuaire.json
 page_renderer = [
 	"gusp_network.integrations.open311.renderer.Open311Renderer",
 	"gusp_network.network_life.agenda.AgendaFeedRenderer",
+	"gusp_network.integrations.data_inclusion.renderer.DataInclusionRenderer",
 ]
 
 portal_menu_items = [
@@ -146,6 +156,8 @@ permission_query_conditions = {
 	"Resident Report": "gusp_network.permissions.resident_report_query",
 	"Resident Need": "gusp_network.permissions.resident_need_query",
 	"Field Diagnostic": "gusp_network.permissions.field_diagnostic_query",
+	"Practice Sheet": "gusp_network.permissions.practice_sheet_query",
+	"Newsletter Contribution": "gusp_network.permissions.newsletter_contribution_query",
 }
 
 has_permission = {
@@ -160,6 +172,8 @@ has_permission = {
 	"Network Meeting": "gusp_network.permissions.network_meeting_has_permission",
 	"Study Trip": "gusp_network.permissions.study_trip_has_permission",
 	"Evaluation": "gusp_network.permissions.evaluation_has_permission",
+	"Practice Sheet": "gusp_network.permissions.practice_sheet_has_permission",
+	"Newsletter Contribution": "gusp_network.permissions.newsletter_contribution_has_permission",
 }
 
 # Routing caches perimeters and tree ancestors until a territory or a theme changes.

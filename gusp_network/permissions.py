@@ -15,7 +15,9 @@ own organisation:
 - the Cooperation Agreements and Charters their organisation is a party to (in the states the
   workflow lets members edit);
 - the Network Meetings and Study Trips their organisation organises;
-- the Evaluations their organisation is among the evaluators of.
+- the Evaluations their organisation is among the evaluators of;
+- the Practice Sheets their organisation leads or co-writes (a draft stays with them);
+- the Newsletter Contributions their organisation proposed, the only ones they read.
 
 Scoping denies by default: every user without a network-wide role (resource centre, admins,
 and managers for reading) is scoped to their organisation, whatever other roles they hold.
@@ -90,6 +92,17 @@ SCOPES = {
 	# read by the whole network; written by the organisations among its evaluators
 	"Evaluation": Scope(
 		child_tables=(("Evaluation Evaluator", "evaluators", "network_member"),), creation_explained=True
+	),
+	# published to the network once out of draft; written by its lead and co-authors
+	"Practice Sheet": Scope(
+		link_fields=("lead_member",),
+		child_tables=(("Practice Sheet Author", "co_authors", "network_member"),),
+		drafts_private=True,
+		creation_explained=True,
+	),
+	# a member's proposals for the newsletter are theirs until the edition goes out
+	"Newsletter Contribution": Scope(
+		link_fields=("contributor",), read_own_only=True, creation_explained=True
 	),
 	# a need is its organisation's when its staff wrote it down or one of its action sheets answers it
 	"Resident Need": Scope(
@@ -331,4 +344,22 @@ def study_trip_has_permission(doc: Document, ptype: str = "read", user: str | No
 
 
 def evaluation_has_permission(doc: Document, ptype: str = "read", user: str | None = None, debug=False):
+	return _has_permission(doc, ptype, user)
+
+
+def practice_sheet_query(user: str | None = None) -> str:
+	return _query_conditions("Practice Sheet", user)
+
+
+def practice_sheet_has_permission(doc: Document, ptype: str = "read", user: str | None = None, debug=False):
+	return _has_permission(doc, ptype, user)
+
+
+def newsletter_contribution_query(user: str | None = None) -> str:
+	return _query_conditions("Newsletter Contribution", user)
+
+
+def newsletter_contribution_has_permission(
+	doc: Document, ptype: str = "read", user: str | None = None, debug=False
+):
 	return _has_permission(doc, ptype, user)

@@ -16,6 +16,7 @@ from gusp_network.setup.defaults import (
 	use_french_amounts,
 )
 from gusp_network.setup.knowledge import ensure_evaluation_criteria, require_evaluations_by_default
+from gusp_network.setup.newsletter import ensure_network_email_group
 from gusp_network.setup.notifications import ensure_notifications
 from gusp_network.setup.outgoing_email import ensure_outgoing_email_account
 from gusp_network.setup.roles import ensure_roles
@@ -31,6 +32,7 @@ def after_install() -> None:
 	ensure_tfpb_axes()
 	ensure_evaluation_criteria()
 	require_evaluations_by_default()
+	ensure_network_email_group()
 	ensure_assignment_rules()
 	ensure_notifications()
 	ensure_outgoing_email_account()

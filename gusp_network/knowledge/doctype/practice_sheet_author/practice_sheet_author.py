@@ -1,0 +1,22 @@
+# Copyright (c) 2026, Centre de ressources GUSP and contributors
+# For license information, please see license.txt
+
+from gusp_network.child_rows import ChildRow
+
+
+class PracticeSheetAuthor(ChildRow):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		contribution: DF.Data | None
+		network_member: DF.Link
+		parent: DF.Data
+		parentfield: DF.Data
+		parenttype: DF.Data
+	# end: auto-generated types
+	pass
