@@ -7,6 +7,10 @@ from frappe import _
 from gusp_network.setup.records import read_json
 
 RESOURCE_CENTRE_NAME = "Centre de ressources GUSP"
+# stored as data, in French: at install the site's language is not French yet, and the public
+# directory shows it to residents
+RESOURCE_CENTRE_DESCRIPTION = "Anime le réseau partenarial et ses dix chantiers."
+ENGLISH_DESCRIPTION = "Animates the partner network and its ten workstreams."  # before v0.7
 CURRENCY = "EUR"
 FRENCH_NUMBER_FORMAT = "# ###,##"  # 15 000,00
 FRAPPE_NUMBER_FORMAT = "#,###.##"  # Frappe's default, before a country is chosen
@@ -25,7 +29,7 @@ def ensure_resource_centre() -> None:
 				"acronym": "CR GUSP",
 				"member_type": "Resource Centre",
 				"is_public": 1,
-				"description": _("Animates the partner network and its ten workstreams."),
+				"description": RESOURCE_CENTRE_DESCRIPTION,
 			}
 		).insert(ignore_permissions=True)
 	settings.resource_centre = RESOURCE_CENTRE_NAME
