@@ -235,3 +235,40 @@ class EvaluationRequiredError(frappe.ValidationError):
 
 class NotOwnEvaluationError(frappe.ValidationError):
 	"""A member writes an evaluation their organisation is not among the evaluators of."""
+
+
+class NotOwnPracticeSheetError(frappe.ValidationError):
+	"""A member writes a practice sheet whose lead is not their own organisation."""
+
+
+class DuplicateCoAuthorError(frappe.ValidationError):
+	"""A practice sheet lists the same organisation twice among its co-authors."""
+
+
+class PracticeSheetIncompleteError(frappe.ValidationError):
+	"""A practice sheet published without its summary or its content."""
+
+
+class PracticeSheetSourceNotReadyError(frappe.ValidationError):
+	"""A practice sheet drawn from an evaluation not validated, or a study trip not capitalised."""
+
+
+class NotOwnContributionError(frappe.ValidationError):
+	"""A member proposes a newsletter contribution for another organisation than its own."""
+
+
+class LinkedRecordMissingError(frappe.ValidationError):
+	"""A newsletter contribution half linked: a kind of record without the record, or the reverse."""
+
+
+class ContributionLockedError(frappe.ValidationError):
+	"""A contribution edited in a workflow state the user's roles may not edit (a member's, once
+	selected)."""
+
+
+class NoSelectedContributionError(frappe.ValidationError):
+	"""A newsletter edition built while no contribution is selected."""
+
+
+class ContributionNotSelectedError(frappe.ValidationError):
+	"""A newsletter edition built from contributions that are not all selected."""

@@ -3,6 +3,8 @@
 
 from frappe.model.document import Document
 
+from gusp_network.knowledge import newsletters
+
 
 class NewsletterContribution(Document):
 	# begin: auto-generated types
@@ -23,5 +25,13 @@ class NewsletterContribution(Document):
 		text: DF.TextEditor
 		title: DF.Data
 		workflow_state: DF.Link | None
+
 	# end: auto-generated types
-	pass
+	def before_validate(self):
+		newsletters.set_default_contributor(self)
+
+	def validate(self):
+		newsletters.validate_organisation(self)
+		newsletters.validate_linked_record(self)
+		newsletters.validate_editable(self)
+		newsletters.keep_edition_link(self)

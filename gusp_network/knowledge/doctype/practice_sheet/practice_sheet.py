@@ -3,6 +3,8 @@
 
 from frappe.model.document import Document
 
+from gusp_network.knowledge import practice_sheets
+
 
 class PracticeSheet(Document):
 	# begin: auto-generated types
@@ -43,4 +45,12 @@ class PracticeSheet(Document):
 		title: DF.Data
 		workflow_state: DF.Link | None
 	# end: auto-generated types
-	pass
+
+	def validate(self):
+		practice_sheets.validate_organisation(self)
+		practice_sheets.validate_co_authors(self)
+		practice_sheets.validate_publication(self)
+		practice_sheets.set_published_on(self)
+
+	def on_update(self):
+		practice_sheets.sync_file_visibility(self)

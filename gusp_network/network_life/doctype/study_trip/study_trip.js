@@ -6,8 +6,24 @@
 frappe.ui.form.on("Study Trip", {
 	refresh(frm) {
 		show_budget_gap(frm);
+		add_practice_sheet_button(frm);
 	},
 });
+
+// a capitalised trip's learnings become a practice sheet draft in one action
+// (knowledge/practice_sheets.py), which opens at once
+function add_practice_sheet_button(frm) {
+	if (frm.is_new() || frm.doc.workflow_state !== "Capitalised") return;
+	if (!frappe.model.can_create("Practice Sheet")) return;
+	frm.add_custom_button(__("Create a Practice Sheet"), () => {
+		frappe.call({
+			method: "gusp_network.knowledge.practice_sheets.create_practice_sheet_from_trip",
+			args: { trip: frm.doc.name },
+			freeze: true,
+			callback: (r) => r.message && frappe.set_route("Form", "Practice Sheet", r.message),
+		});
+	});
+}
 
 frappe.ui.form.on("Study Trip Budget Line", {
 	estimated_amount(frm) {
