@@ -190,6 +190,15 @@ doc_events = {
 	},
 	# an action sheet is completed once evaluated, when GUSP Settings asks for it (knowledge/evaluations.py)
 	"Action Sheet": {"validate": "gusp_network.knowledge.evaluations.check_sheet_completion"},
+	# a file attached to a practice sheet in draft stays private, whatever the upload said
+	# (knowledge/practice_sheets.py); a published sheet's files are made public when it is saved
+	"File": {"after_insert": "gusp_network.knowledge.practice_sheets.keep_draft_file_private"},
+	# contributions go out with the edition built from them (knowledge/newsletters.py): published
+	# when it is sent, free again when an unsent draft is deleted
+	"Newsletter": {
+		"on_update": "gusp_network.knowledge.newsletters.publish_sent_contributions",
+		"on_trash": "gusp_network.knowledge.newsletters.unlink_contributions",
+	},
 	# a meeting's decision is done when its assignee closes its ToDo (network_life/meetings.py)
 	"ToDo": {"on_update": "gusp_network.network_life.meetings.close_decision_from_todo"},
 }

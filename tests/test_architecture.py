@@ -33,7 +33,7 @@ ALLOWED = {
 	"network_life": {"directory", "workstreams"},
 	"knowledge": {"directory", "workstreams", "network_life", "cooperation"},
 	"integrations": {"directory", "workstreams", "resident_voice"},
-	"www": {"directory", "workstreams", "resident_voice", "network_life"},
+	"www": {"directory", "workstreams", "resident_voice", "network_life", "knowledge"},
 	"patches": {"setup", *DOMAINS},  # upgrades move domain data
 	"steering": set(DOMAINS) - {"steering"},
 	"setup": set(DOMAINS),

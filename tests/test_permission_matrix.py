@@ -231,6 +231,24 @@ MATRIX: dict[str, Row] = {
 	"Evaluation Evaluator": through("Evaluation"),
 	"Evaluation Score": through("Evaluation"),
 	"Evaluation Criterion": Row({ADMIN: EVERYTHING, CENTRE: EVERYTHING, OWN: "r", OTHER: "r", MANAGER: "r"}),
+	# practice sheets read by the network once out of draft (a draft stays with its lead and
+	# co-authors), written by them
+	"Practice Sheet": Row(
+		{ADMIN: EVERYTHING, CENTRE: EVERYTHING, OWN: "rwc", OTHER: "r", MANAGER: "rx"},
+		extra={
+			"draft of organisation A": {ADMIN, CENTRE, OWN, MANAGER},
+			"draft of organisation B": {ADMIN, CENTRE, OTHER, MANAGER},
+		},
+	),
+	"Practice Sheet Theme": through("Practice Sheet"),
+	"Practice Sheet Territory": through("Practice Sheet"),
+	"Practice Sheet Author": through("Practice Sheet"),
+	"Practice Sheet Attachment": through("Practice Sheet"),
+	# a member's proposals for the newsletter: its own until the edition goes out
+	"Newsletter Contribution": Row(
+		{ADMIN: EVERYTHING, CENTRE: EVERYTHING, OWN: "rwc", MANAGER: "rx"},
+		extra={"of organisation B": {ADMIN, CENTRE, OTHER, MANAGER}},
+	),
 	# the partner applications sending reports through Open311, and their keys: admins only
 	"Open311 Client": Row({ADMIN: EVERYTHING}),
 }
@@ -496,6 +514,12 @@ MARKER_FIELDS = {
 	"Evaluation Evaluator": "evaluator_name",
 	"Evaluation Score": "comment",
 	"Evaluation Criterion": "description",
+	"Practice Sheet": "summary",
+	"Practice Sheet Theme": None,
+	"Practice Sheet Territory": None,
+	"Practice Sheet Author": "contribution",
+	"Practice Sheet Attachment": "description",
+	"Newsletter Contribution": "title",
 }
 # PUT writes this field when the DocType has no marker field (the same value: a write all the same)
 PLAIN_FIELDS = {
@@ -510,6 +534,8 @@ PLAIN_FIELDS = {
 	"Cooperation Agreement Action Sheet": "action_sheet",
 	"Cooperation Agreement Year Total": "year",
 	"Network Meeting Theme": "theme",
+	"Practice Sheet Theme": "theme",
+	"Practice Sheet Territory": "territory",
 }
 # what only some people may read, kept in a DocType of its own (a permission level is no wall:
 # save answers, workflow answers and exports return such fields): DocType -> {field: who reads
@@ -659,7 +685,7 @@ def submit_as_resident(world: World, session: requests.Session) -> str:
 
 def build(world: World, resident_session: requests.Session) -> None:
 	network, place = world.network, world.place
-	world.partners = [world.keep(make_network_member()).name for _ in range(40)]
+	world.partners = [world.keep(make_network_member()).name for _ in range(60)]
 	world.org_c = world.next_partner()  # listed in grey zones: nobody logs in for it
 
 	territory = world.keep(make_territory())
@@ -943,6 +969,49 @@ def build_knowledge(world: World, parents: dict, sheet_a: str, sheet_b: str) -> 
 		evaluations[key] = (evaluation.name, [world.mark(evaluation), strip_html_tags(evaluation.lessons)])
 	parents["Evaluation"] = evaluations
 
+	sheets, contributions = {}, {}
+	for org, suffix in ((network.org_a, "organisation A"), (network.org_b, "organisation B")):
+		for state in ("In Review", "Draft"):
+			key = MAIN if (org, state) == (network.org_a, "In Review") else f"draft of {suffix}"
+			if state == "In Review" and org == network.org_b:
+				continue
+			sheet = world.keep(frappe.get_doc(practice_sheet_values(world, world.marker(), org)).insert())
+			if state == "In Review":
+				sheet = apply_workflow(sheet, "Submit for Review")
+			sheets[key] = (sheet.name, [world.mark(sheet), sheet.co_authors[0].contribution])
+		contribution = world.keep(frappe.get_doc(contribution_values(world.marker(), org)).insert())
+		contributions[MAIN if org == network.org_a else "of organisation B"] = (
+			contribution.name,
+			[world.mark(contribution)],
+		)
+	parents["Practice Sheet"] = sheets
+	parents["Newsletter Contribution"] = contributions
+
+
+def practice_sheet_values(world: World, marker: str, org: str) -> dict:
+	"""A practice sheet led by `org`, written with a co-author, on the test theme and territory."""
+	return {
+		"doctype": "Practice Sheet",
+		"title": f"Fiche pratique {marker}",
+		"sheet_type": "Method",
+		"lead_member": org,
+		"summary": marker,
+		"content": f"<p>{world.marker()}</p>",
+		"themes": [{"theme": world.theme}],
+		"territories": [{"territory": world.territory}],
+		"co_authors": [{"network_member": org, "contribution": world.marker()}],
+		"attachments": [{"attachment": f"/files/{marker}.pdf", "description": world.marker()}],
+	}
+
+
+def contribution_values(marker: str, org: str) -> dict:
+	return {
+		"doctype": "Newsletter Contribution",
+		"title": marker,
+		"contributor": org,
+		"text": "<p>Une action à partager</p>",
+	}
+
 
 def criterion_values(name: str) -> dict:
 	"""A criterion of the admins' list, not proposed in new evaluations (a default one would be added
@@ -1204,6 +1273,8 @@ def new_values(world: World, doctype: str, marker: str, meeting: str | None = No
 			"evaluators": [{"network_member": network.org_a}],
 		},
 		"Evaluation Criterion": {**criterion_values(marker), "description": marker},
+		"Practice Sheet": practice_sheet_values(world, marker, network.org_a),
+		"Newsletter Contribution": contribution_values(marker, network.org_a),
 	}[doctype]
 	if doctype == "Responsibility":
 		values.update(zip(("role", "land_status"), world.next_rule(), strict=True))
@@ -1237,6 +1308,8 @@ def child_values(world: World, doctype: str, marker: str) -> dict:
 		return tfpb_commitment(world, marker)
 	if doctype == "Evaluation Score":
 		return evaluation_score(world, marker)
+	if doctype == "Practice Sheet Author":
+		return {"network_member": world.next_partner(), "contribution": marker}
 	return {
 		"Grey Zone Member": {"network_member": world.org_c},
 		"Network Member Territory": {"territory": world.territory},
@@ -1262,6 +1335,9 @@ def child_values(world: World, doctype: str, marker: str) -> dict:
 		"Study Trip Participant": {"participant_name": marker},
 		"Study Trip Budget Line": trip_budget_line(marker),
 		"Evaluation Evaluator": {"evaluator_name": marker, "is_resident": 1},
+		"Practice Sheet Theme": {"theme": world.theme},
+		"Practice Sheet Territory": {"territory": world.territory},
+		"Practice Sheet Attachment": {"attachment": f"/files/{marker}.pdf", "description": marker},
 	}[doctype]
 
 

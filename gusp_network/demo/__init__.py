@@ -34,6 +34,7 @@ from gusp_network.demo.directory import (
 	make_themes,
 	make_users,
 )
+from gusp_network.demo.knowledge import make_knowledge
 from gusp_network.demo.network_life import make_network_life
 from gusp_network.demo.resident_voice import make_resident_reports
 from gusp_network.demo.workstreams import fill_workstreams, make_action_sheets
@@ -64,6 +65,7 @@ def load() -> None:
 		print(f"Signalements : {make_resident_reports(demo)} (aiguillés comme ceux des habitants)")
 		print(f"Coopération : {make_cooperation()}")
 		print(f"Vie du réseau : {make_network_life()}")
+		print(f"Savoirs partagés : {make_knowledge()}")
 	finally:
 		frappe.flags.mute_emails = previous_mute
 		frappe.set_user(previous_user)

@@ -30,7 +30,8 @@ JSON_ROUTE = "annuaire.json"
 STRUCTURES_CSV_ROUTE = "annuaire.csv"
 SERVICES_CSV_ROUTE = "annuaire-services.csv"
 TERRITORY_PARAM = "territoire"
-THEME_PARAM = "theme"
+# not "theme": Frappe puts the query string into the page context, where `theme` is the website theme
+THEME_PARAM = "thematique"
 VALIDATED = "Validated"
 MEMBER = "Network Member"
 TERRITORY = "GUSP Territory"
@@ -208,12 +209,17 @@ def public_member_records() -> list[dict]:
 	return rows
 
 
+def member_type_label(member_type: str | None) -> str:
+	"""The member's type in French (the DocType's options are translated)."""
+	return _(member_type) if member_type else ""
+
+
 def member_card(row: dict) -> dict:
 	return {
 		"name": row["name"],
 		"acronym": row.get("acronym") or "",
 		"anchor": anchor(row["name"]),
-		"type": _(row["member_type"]) if row.get("member_type") else "",
+		"type": member_type_label(row.get("member_type")),
 		"territories": list(row.get("territories") or []),
 		"themes": list(row.get("themes") or []),
 		"description": plain_description(row.get("description")),
@@ -291,7 +297,7 @@ def rule_entry(row: dict) -> dict:
 		"member": row["network_member"],
 		"acronym": row.get("acronym") or "",
 		"anchor": anchor(row["network_member"]),
-		"type": _(row["member_type"]) if row.get("member_type") else "",
+		"type": member_type_label(row.get("member_type")),
 		"role": role_label(row["role"]),
 		"is_lead": row["role"] == ROLE_LEAD,
 		"land": land_label(row.get("land_status")),

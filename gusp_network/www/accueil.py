@@ -19,6 +19,7 @@ def get_context(context):
 	context.logged_in = logged_in
 	context.guests_may_report = bool(get_settings().allow_guest_reports)
 	context.actions = home_actions(logged_in, context.guests_may_report)
+	context.discover = discover_actions(bool(get_settings().public_directory))
 	return context
 
 
@@ -63,4 +64,32 @@ def home_actions(logged_in: bool, guests_may_report: bool) -> list[dict]:
 			"text": _("The network's meetings open to all: the dates, the places, and how to register."),
 		}
 	)
+	return actions
+
+
+def discover_actions(public_directory: bool) -> list[dict]:
+	"""The network's public pages: who does what, its actions, its practice sheets."""
+	actions = []
+	if public_directory:
+		actions.append(
+			{
+				"route": "/annuaire",
+				"title": _("Who does what"),
+				"text": _(
+					"Who handles what in your neighbourhood: cleanliness, lighting, green spaces, bulky waste…"
+				),
+			}
+		)
+	actions += [
+		{
+			"route": "/actions",
+			"title": _("The network's actions"),
+			"text": _("What the partners do together in the neighbourhoods, and what it changed."),
+		},
+		{
+			"route": "/fiches-pratiques",
+			"title": _("Practice sheets"),
+			"text": _("Methods, tools and experience shared by the partners, to reuse."),
+		},
+	]
 	return actions

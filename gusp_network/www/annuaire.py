@@ -42,7 +42,8 @@ def get_context(context):
 	context.themes = theme_options()
 	known_territory = territory if territory in {o["value"] for o in context.territories} else ""
 	known_theme = theme if theme in {o["value"] for o in context.themes} else ""
-	context.territory, context.theme = known_territory, known_theme
+	# not `theme`: the page context's website theme
+	context.territory, context.chosen_theme = known_territory, known_theme
 	context.unknown_choice = (territory and not known_territory) or (theme and not known_theme)
 	context.searched = bool(known_territory or known_theme)
 	context.answer = who_does_what(known_theme, known_territory) if known_territory and known_theme else None

@@ -173,6 +173,8 @@ def directory_on(published, gusp_settings):
 def page_text(http, **query) -> str:
 	response = http.get(http.url("/annuaire"), params=query)
 	assert response.status_code == 200, response.text[-500:]
+	# styled as any page: the query string is not mistaken for the page's context (its `theme`)
+	assert "no such element" not in response.text and "website.bundle" in response.text
 	return html.unescape(response.text)
 
 
@@ -232,7 +234,7 @@ def test_a_lead_outside_the_public_directory_is_not_named(published):
 
 def test_the_page_answers_a_search_lead_first_with_its_public_contact(http, directory_on):
 	place = directory_on
-	text = page_text(http, territoire=place.sector, theme=place.bulky)
+	text = page_text(http, territoire=place.sector, thematique=place.bulky)
 	answer = text.split('id="answer-title"', 1)[1].split('id="members-title"', 1)[0]
 	assert place.city in answer and place.association in answer
 	assert answer.index(place.city) < answer.index(place.association), "the lead first"
@@ -245,7 +247,7 @@ def test_the_page_answers_a_search_lead_first_with_its_public_contact(http, dire
 
 def test_the_page_says_plainly_that_nobody_leads_a_grey_zone(http, directory_on):
 	place = directory_on
-	text = page_text(http, territoire=place.sector, theme=place.pests)
+	text = page_text(http, territoire=place.sector, thematique=place.pests)
 	assert french("Grey zone: nobody is designated yet") in text
 	assert french("This question is already being treated by the partners of the network.") in text
 	assert place.centre in text and "mailto:centre." in text, "how to reach the resource centre"
@@ -255,7 +257,7 @@ def test_the_page_says_plainly_that_nobody_leads_a_grey_zone(http, directory_on)
 
 def test_the_page_sends_to_the_resource_centre_when_the_lead_is_not_public(http, directory_on):
 	place = directory_on
-	text = page_text(http, territoire=place.sector, theme=place.lighting)
+	text = page_text(http, territoire=place.sector, thematique=place.lighting)
 	assert (
 		french("A partner of the network handles this, but does not appear in the public directory.") in text
 	)
@@ -277,7 +279,7 @@ def test_without_a_search_the_page_lists_the_public_members_and_the_downloads(ht
 
 def test_an_unknown_choice_is_said_and_a_single_choice_narrows_the_members(http, directory_on):
 	place = directory_on
-	text = page_text(http, territoire="Atlantide", theme=place.bulky)
+	text = page_text(http, territoire="Atlantide", thematique=place.bulky)
 	assert french("This territory or theme is not in the lists: choose one from the lists.") in text
 	narrowed = page_text(http, territoire=place.sector)
 	assert french("Choose both a territory and a theme to find out who is in charge.") in narrowed
@@ -307,7 +309,7 @@ def test_the_directory_reads_in_french_and_passes_axe_on_a_phone(phone, director
 	page.wait_for_load_state("networkidle")
 	assert place.city in page.locator(".gusp-directory-answer").inner_text()
 	problems += check_page(page, "a covered theme")
-	page.goto(f"/annuaire?territoire={place.sector}&theme={place.pests}")
+	page.goto(f"/annuaire?territoire={place.sector}&thematique={place.pests}")
 	page.wait_for_load_state("networkidle")
 	problems += check_page(page, "a grey zone")
 	assert not problems, json.dumps(problems, indent=1, ensure_ascii=False)

@@ -1,5 +1,6 @@
 """The GUSP home page: where residents start, and where they land after logging in."""
 
+import re
 import secrets
 
 import frappe
@@ -58,3 +59,31 @@ def test_a_resident_lands_on_the_home_page_after_logging_in_and_a_member_on_the_
 	assert again.status_code in (301, 302) and again.headers["Location"].rstrip("/").endswith("accueil")
 	_member_session, member_answer = log_in(live_server, accounts.member)
 	assert member_answer["home_page"] == "/app/gusp"
+
+
+def menu_links(html: str) -> list[str]:
+	"""The links of the website's menu (the navbar), in order."""
+	navbar = html.split('id="navbarSupportedContent"', 1)[1].split("</nav>", 1)[0]
+	return re.findall(r'href="(/[^"]*)"', navbar)
+
+
+def test_the_home_page_and_every_page_s_menu_lead_to_the_network_s_public_pages(http):
+	page = http.get(http.url("/")).text
+	discover = page.split('id="discover-title"', 1)[1].split("</section>", 1)[0]
+	assert "Découvrir le réseau" in page
+	for route, title in (
+		("/annuaire", "Qui fait quoi"),
+		("/actions", "Les actions du réseau"),
+		("/fiches-pratiques", "Fiches pratiques"),
+	):
+		assert f'href="{route}"' in discover and title in discover, route
+	for path in ("/", "/agenda"):
+		links = menu_links(http.get(http.url(path)).text)
+		assert links[:4] == ["/agenda", "/annuaire", "/actions", "/fiches-pratiques"], (path, links)
+
+
+def test_without_a_public_directory_the_home_page_does_not_offer_it(http, gusp_settings):
+	gusp_settings(commit=True, public_directory=0)
+	page = http.get(http.url("/")).text
+	discover = page.split('id="discover-title"', 1)[1].split("</section>", 1)[0]
+	assert 'href="/annuaire"' not in discover and 'href="/actions"' in discover

@@ -24,7 +24,8 @@ ENGLISH = frozenset(
 	attach attachment attachments link links take camera library web of or to is are be by
 	for on an it we our us view show hide next previous go welcome hello account settings logout""".split()
 )
-WORD = re.compile(r"[A-Za-zÀ-ÿ’']+")
+# a word on its own: not the letters of a code such as "MY105" (a territory's test name)
+WORD = re.compile(r"\b[A-Za-zÀ-ÿ’']+\b")
 SCREEN_READER_TEXT = """() => [...document.querySelectorAll('[aria-label], [title], [alt], [placeholder]')]
 	.filter((el) => el.offsetParent !== null || el.getAttribute('aria-label'))
 	.map((el) => ['aria-label', 'title', 'alt', 'placeholder'].map((a) => el.getAttribute(a) || '').join(' '))
