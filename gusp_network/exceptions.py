@@ -261,10 +261,6 @@ class LinkedRecordMissingError(frappe.ValidationError):
 	"""A newsletter contribution half linked: a kind of record without the record, or the reverse."""
 
 
-class ContributionLockedError(frappe.ValidationError):
-	"""A contribution edited in a workflow state the user's roles may not edit (a member's, once
-	selected)."""
-
 
 class NoSelectedContributionError(frappe.ValidationError):
 	"""A newsletter edition built while no contribution is selected."""

@@ -65,6 +65,9 @@ class Scope:
 	# `validate` with a message saying what is allowed (`may_save_as_own`), not by a bare
 	# permission error
 	creation_explained: bool = False
+	# the workflow's "editable by" holds for members on the server too (Frappe checks it in the desk
+	# only): in a state they may not edit, they may not write the record, nor its rows
+	workflow_locks: bool = False
 
 
 SCOPES = {
@@ -99,10 +102,11 @@ SCOPES = {
 		child_tables=(("Practice Sheet Author", "co_authors", "network_member"),),
 		drafts_private=True,
 		creation_explained=True,
+		workflow_locks=True,
 	),
 	# a member's proposals for the newsletter are theirs until the edition goes out
 	"Newsletter Contribution": Scope(
-		link_fields=("contributor",), read_own_only=True, creation_explained=True
+		link_fields=("contributor",), read_own_only=True, creation_explained=True, workflow_locks=True
 	),
 	# a need is its organisation's when its staff wrote it down or one of its action sheets answers it
 	"Resident Need": Scope(
@@ -254,6 +258,17 @@ def may_save_as_own(doc: Document, user: str | None = None) -> bool:
 	return belongs_to(doc, get_user_member(user))
 
 
+def may_edit_in_state(doctype: str, state: str | None, user: str) -> bool:
+	"""Whether one of the user's roles may edit a record of `doctype` in workflow `state`."""
+	workflow = get_workflow_name(doctype)
+	if not workflow or not state:
+		return True
+	editors = {
+		row.allow_edit for row in frappe.get_cached_doc("Workflow", workflow).states if row.state == state
+	}
+	return not editors or bool(editors & set(frappe.get_roles(user)))
+
+
 def _query_conditions(doctype: str, user: str | None) -> str:
 	user = user or frappe.session.user
 	if user == "Administrator":
@@ -269,6 +284,14 @@ def _has_permission(doc: Document, ptype: str, user: str | None) -> bool | None:
 	scope = SCOPES[doc.doctype]
 	if ptype == "create" and (scope.open_creation or scope.creation_explained):
 		return None
+	if (
+		scope.workflow_locks
+		and ptype not in READ_PTYPES
+		and not doc.is_new()
+		and is_scoped(user, NETWORK_WIDE_ROLES)
+		and not may_edit_in_state(doc.doctype, frappe.db.get_value(doc.doctype, doc.name, "workflow_state"), user)
+	):
+		return False
 	if ptype in READ_PTYPES:
 		criterion = read_criterion(doc.doctype, user)
 	else:

@@ -53,6 +53,10 @@ def _rollback():
 	frappe.set_user("Administrator")
 	frappe.local.lang = "en"
 	frappe.clear_document_cache("GUSP Settings", "GUSP Settings")
+	# a page rendered in process (frappe.utils.set_request) leaves its request behind: Frappe's
+	# @rate_limit would then apply to the next test's direct calls
+	frappe.local.request = None
+	frappe.local.form_dict = frappe._dict()
 
 
 @pytest.fixture(scope="session", autouse=True)

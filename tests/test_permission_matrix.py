@@ -232,9 +232,9 @@ MATRIX: dict[str, Row] = {
 	"Evaluation Score": through("Evaluation"),
 	"Evaluation Criterion": Row({ADMIN: EVERYTHING, CENTRE: EVERYTHING, OWN: "r", OTHER: "r", MANAGER: "r"}),
 	# practice sheets read by the network once out of draft (a draft stays with its lead and
-	# co-authors), written by them
+	# co-authors), written by them; in review (the main record), by the resource centre only
 	"Practice Sheet": Row(
-		{ADMIN: EVERYTHING, CENTRE: EVERYTHING, OWN: "rwc", OTHER: "r", MANAGER: "rx"},
+		{ADMIN: EVERYTHING, CENTRE: EVERYTHING, OWN: "rc", OTHER: "r", MANAGER: "rx"},
 		extra={
 			"draft of organisation A": {ADMIN, CENTRE, OWN, MANAGER},
 			"draft of organisation B": {ADMIN, CENTRE, OTHER, MANAGER},

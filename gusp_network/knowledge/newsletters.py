@@ -23,7 +23,6 @@ from frappe.utils.html_utils import sanitize_html
 from frappe.website.utils import cleanup_page_name
 
 from gusp_network.exceptions import (
-	ContributionLockedError,
 	ContributionNotSelectedError,
 	LinkedRecordMissingError,
 	NoSelectedContributionError,
@@ -31,7 +30,12 @@ from gusp_network.exceptions import (
 )
 from gusp_network.knowledge import practice_sheets, showcase
 from gusp_network.network_life.agenda import AGENDA_ROUTE
-from gusp_network.permissions import NETWORK_WIDE_ROLES, get_user_member, is_scoped, may_save_as_own
+from gusp_network.permissions import (
+	NETWORK_WIDE_ROLES,
+	get_user_member,
+	is_scoped,
+	may_save_as_own,
+)
 
 CONTRIBUTION = "Newsletter Contribution"
 NEWSLETTER = "Newsletter"
@@ -80,30 +84,6 @@ def validate_linked_record(doc: Document) -> None:
 		frappe.throw(
 			_("Choose both the kind of record and the record the contribution is about, or neither."),
 			LinkedRecordMissingError,
-		)
-
-
-def validate_editable(doc: Document) -> None:
-	"""The workflow's "editable by" holds on the server too for members: a member no longer changes
-	its item once the resource centre selected it (the desk only greys the form out). The resource
-	centre and admins edit in any state; a system step (the build) sets `ignore_permissions`."""
-	before = doc.get_doc_before_save()
-	if not before or doc.flags.ignore_permissions or not is_scoped(frappe.session.user, NETWORK_WIDE_ROLES):
-		return
-	workflow = get_workflow_name(doc.doctype)
-	if not workflow:
-		return
-	state = before.get("workflow_state")
-	editors = {
-		row.allow_edit for row in frappe.get_cached_doc("Workflow", workflow).states if row.state == state
-	}
-	if editors and not editors & set(frappe.get_roles()):
-		frappe.throw(
-			_("This contribution is {0}: only the resource centre may change it now.").format(
-				frappe.bold(_(state).lower())
-			),
-			ContributionLockedError,
-			title=_("Not editable"),
 		)
 
 
@@ -281,6 +261,8 @@ def make_image_public(item: Document) -> None:
 	if not file:
 		return
 	file = frappe.get_doc("File", file)
+	if frappe.db.exists("File", {"file_url": file.file_url, "name": ("!=", file.name)}):
+		return  # the same file is another record's too: publishing it would publish theirs
 	file.is_private = 0
 	file.save(ignore_permissions=True)
 	item.image = file.file_url
@@ -293,9 +275,10 @@ def edition_html(items: list[Document]) -> str:
 def contribution_html(item: Document) -> str:
 	"""One item: its title, who proposed it, its image, its text and where to read more."""
 	member_name = frappe.db.get_value("Network Member", item.contributor, "member_name") or item.contributor
+	proposed_by = _("Proposed by {0}").format(escape_html(member_name))  # outside the f-string: extracted
 	parts = [
 		f"<h2>{escape_html(item.title)}</h2>",
-		f"<p><em>{_('Proposed by {0}').format(escape_html(member_name))}</em></p>",
+		f"<p><em>{proposed_by}</em></p>",
 	]
 	image = image_url(item.image)
 	if image:

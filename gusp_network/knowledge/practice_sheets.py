@@ -32,7 +32,12 @@ from gusp_network.exceptions import (
 )
 from gusp_network.knowledge.evaluations import EVALUATION, VALIDATED
 from gusp_network.network_life.trips import CAPITALISED, has_text
-from gusp_network.permissions import NETWORK_WIDE_ROLES, get_user_member, is_scoped, may_save_as_own
+from gusp_network.permissions import (
+	NETWORK_WIDE_ROLES,
+	get_user_member,
+	is_scoped,
+	may_save_as_own,
+)
 from gusp_network.settings import get_settings
 
 PRACTICE_SHEET = "Practice Sheet"
@@ -54,6 +59,12 @@ FILE_URL = re.compile(r"""(/(?:private/)?files/[^"'\s<>?#]+)""")
 
 
 # ---------------------------------------------------------------- checks (the controller's validate)
+
+
+def set_default_lead(doc: Document) -> None:
+	"""A member's new sheet is led by its organisation unless it says otherwise."""
+	if doc.is_new() and not doc.lead_member:
+		doc.lead_member = get_user_member()
 
 
 def validate_organisation(doc: Document) -> None:
@@ -131,7 +142,7 @@ def sync_file_visibility(doc: Document) -> None:
 	shown = {row.attachment for row in doc.attachments if row.attachment}
 	shown.update(FILE_URL.findall(doc.content or ""))
 	public = doc.workflow_state == PUBLISHED
-	moved = {}
+	moved, unpublished = {}, []
 	for name in frappe.get_all(
 		"File",
 		filters={"attached_to_doctype": PRACTICE_SHEET, "attached_to_name": doc.name, "is_folder": 0},
@@ -140,10 +151,22 @@ def sync_file_visibility(doc: Document) -> None:
 	):
 		file = frappe.get_doc("File", name)
 		private = 0 if public and file.file_url in shown else 1
+		if not private and shared_elsewhere(file):
+			unpublished.append(file.file_name)
+			continue
 		if cint(file.is_private) != private and not file.is_remote_file:
 			old_url = file.file_url
 			set_file_private(file, private)
 			moved[old_url] = file.file_url
+	if unpublished:
+		frappe.msgprint(
+			_(
+				"These files are also attached to other records, so they stay private: {0}. To publish "
+				"them with the sheet, upload a copy of your own to the sheet."
+			).format(", ".join(frappe.bold(name) for name in unpublished)),
+			title=_("Files not published"),
+			indicator="orange",
+		)
 	if not moved:
 		return
 	for row in doc.attachments:
@@ -154,6 +177,23 @@ def sync_file_visibility(doc: Document) -> None:
 		content = content.replace(old_url, new_url)
 	if content != (doc.content or ""):
 		doc.db_set("content", content, update_modified=False)
+
+
+def shared_elsewhere(file: Document) -> bool:
+	"""Whether another File record points to the same file on disk: Frappe moves every record of a
+	file with it, so publishing this one would publish another record's file (a file link made through
+	the upload API, or the same content uploaded twice, which Frappe stores once)."""
+	if not (file.file_url or "").startswith("/private/files/"):
+		return False
+	return bool(
+		frappe.db.exists(
+			"File",
+			{
+				"file_url": file.file_url,
+				"name": ("!=", file.name),
+			},
+		)
+	)
 
 
 def set_file_private(file: Document, private: int) -> None:
@@ -201,6 +241,9 @@ def create_practice_sheet_from_evaluation(evaluation: str) -> str:
 	record = evaluated_record(source)
 	sheet = new_draft(
 		source,
+		title=_("Experience feedback: {0}").format(record.get("title") or record.name)
+		if record
+		else source.title,
 		lead=lead_for(lead_of(record) or first_member(source.evaluators)),
 		content=sections(
 			(_("Lessons"), source.lessons),
@@ -235,6 +278,7 @@ def create_practice_sheet_from_trip(trip: str) -> str:
 	members = [row.network_member for row in source.participants if row.network_member]
 	sheet = new_draft(
 		source,
+		title=_("Experience feedback: {0}").format(source.title),
 		lead=lead_for(source.organiser or (members[0] if members else None)),
 		content=sections((_("Learnings"), source.learnings)),
 		co_authors=[source.organiser, *members] if source.organiser else members,
@@ -251,12 +295,14 @@ def lead_for(record_lead: str | None) -> str | None:
 	return record_lead or get_user_member()
 
 
-def new_draft(source: Document, lead: str | None, content: str, co_authors: list[str], contribution: str):
+def new_draft(
+	source: Document, title: str, lead: str | None, content: str, co_authors: list[str], contribution: str
+):
 	lead = lead or get_settings().resource_centre
 	sheet = frappe.new_doc(PRACTICE_SHEET)
 	sheet.update(
 		{
-			"title": source.title,
+			"title": title[:140],
 			"sheet_type": EXPERIENCE_FEEDBACK,
 			"lead_member": lead,
 			"content": content,

@@ -227,7 +227,8 @@ def test_a_validated_evaluation_becomes_a_draft_in_one_action(network, evaluated
 	with as_user(network.member_a):
 		name = create_practice_sheet_from_evaluation(evaluated.evaluation)
 	sheet = frappe.get_doc(SHEET, name)
-	assert sheet.title == frappe.db.get_value("Evaluation", evaluated.evaluation, "title")
+	action_title = frappe.db.get_value("Action Sheet", evaluated.action, "title")
+	assert sheet.title == f"Retour d'expérience : {action_title}", "named after what was evaluated"
 	assert (sheet.workflow_state, sheet.sheet_type, sheet.lead_member) == (
 		"Draft",
 		"Experience Feedback",

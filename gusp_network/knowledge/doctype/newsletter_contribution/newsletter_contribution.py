@@ -33,5 +33,4 @@ class NewsletterContribution(Document):
 	def validate(self):
 		newsletters.validate_organisation(self)
 		newsletters.validate_linked_record(self)
-		newsletters.validate_editable(self)
 		newsletters.keep_edition_link(self)

@@ -47,6 +47,7 @@ class PracticeSheet(Document):
 	# end: auto-generated types
 
 	def validate(self):
+		practice_sheets.set_default_lead(self)
 		practice_sheets.validate_organisation(self)
 		practice_sheets.validate_co_authors(self)
 		practice_sheets.validate_publication(self)

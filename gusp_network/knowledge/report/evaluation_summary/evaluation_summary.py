@@ -300,8 +300,10 @@ def lessons_message(evaluations: list[frappe._dict]) -> str | None:
 			if part
 		)
 		link = f'<a href="/app/evaluation/{escape_html(row.name)}">{escape_html(row.title or row.name)}</a>'
-		items.append(f"<li>{_('{0} ({1}): {2}').format(link, about, escape_html(row.text))}</li>")
+		item = _("{0} ({1}): {2}").format(link, about, escape_html(row.text))  # outside f-strings: extracted
+		items.append(f"<li>{item}</li>")
+	heading = _("Latest lessons")
 	return (
-		f'<div class="evaluation-lessons"><strong>{escape_html(_("Latest lessons"))}</strong>'
+		f'<div class="evaluation-lessons"><strong>{escape_html(heading)}</strong>'
 		f"<ul>{''.join(items)}</ul></div>"
 	)
