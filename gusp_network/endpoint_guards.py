@@ -21,7 +21,7 @@ from typing import Any
 
 import frappe
 from frappe import _, client
-from frappe.desk import listview, reportview
+from frappe.desk import listview, notifications, reportview
 from frappe.desk.search import (
 	LinkSearchResults,
 	get_std_fields_list,
@@ -620,3 +620,48 @@ def guard_rest_lists() -> None:
 	if endpoint in (v1.document_list, v2.document_list, v2.count):
 		form = frappe.form_dict
 		check_query(arguments["doctype"], form, form.get("parent") or form.get("parent_doctype"))
+
+
+# ---------------------------------------------------------------- a form's Connections counts
+
+# Frappe's count stops there (frappe.desk.notifications.get_doc_count)
+OPEN_COUNT_LIMIT = 100
+
+
+@frappe.whitelist()
+@frappe.read_only()
+def get_open_count(doctype: str, name: str, items=None):
+	"""A form's Connections counts, each over the records the user may read.
+
+	Frappe counts them with `get_all` (frappe.desk.notifications.get_doc_count), past every row
+	rule: a member opening another organisation's form would learn how many reports are routed to
+	it, how many draft sheets it leads. Frappe's answer is kept (it checks the user reads the form),
+	and each count it found is counted again with `frappe.get_list`."""
+	answer = notifications.get_open_count(doctype, name, items)
+	found = answer.get("count")
+	if not isinstance(found, dict):
+		return answer
+	links = frappe.get_meta(doctype).get_dashboard_data()
+	for row in found.get("external_links_found", []):
+		if not row.get("count"):
+			continue  # nothing to hide
+		linked = row["doctype"]
+		fieldname = links.get("non_standard_fieldnames", {}).get(linked, links.get("fieldname"))
+		filters = {fieldname: name}
+		if dynamic := notifications.get_dynamic_link_filters(linked, links, fieldname):
+			filters.update(dynamic)
+		row["count"] = permitted_count(linked, filters)
+		if row.get("open_count"):
+			row["open_count"] = permitted_count(
+				linked, {**filters, **(notifications.get_filters_for(linked) or {})}
+			)
+	return answer
+
+
+def permitted_count(doctype: str, filters: dict) -> int:
+	"""How many records match, among those the session user may read (up to Frappe's limit)."""
+	if not frappe.has_permission(doctype, "read"):
+		return 0
+	return len(
+		frappe.get_list(doctype, filters=filters, fields=["name"], limit=OPEN_COUNT_LIMIT, distinct=True)
+	)

@@ -64,6 +64,7 @@ override_whitelisted_methods = {
 	"frappe.geo.utils.get_coords": "gusp_network.endpoint_guards.get_coords",
 	"frappe.desk.form.load.getdoc": "gusp_network.endpoint_guards.getdoc",
 	"frappe.desk.form.load.get_docinfo": "gusp_network.endpoint_guards.get_docinfo",
+	"frappe.desk.notifications.get_open_count": "gusp_network.endpoint_guards.get_open_count",
 }
 
 # Link search on the app's DocTypes runs with the caller's permissions (endpoint_guards.search);

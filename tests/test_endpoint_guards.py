@@ -22,6 +22,7 @@ from tests.factories import SITE, as_user, delete, delete_traces, make_report, m
 PASSWORD = f"Gusp-{secrets.token_urlsafe(12)}"
 GUARDS = "gusp_network.endpoint_guards."
 GUARDED = {
+	"frappe.desk.notifications.get_open_count",
 	"frappe.client.get_list",
 	"frappe.client.get_count",
 	"frappe.client.get_value",

@@ -39,6 +39,7 @@ class ResidentReport(Document):
 		address: DF.Data | None
 		channel: DF.Literal["Portal", "Open311", "Field Diagnostic", "Desk", "Phone", "Email"]
 		closed_on: DF.Date | None
+		reopen_count: DF.Int
 		closing_reason: DF.Literal["", "Fixed", "Not Our Responsibility", "No Action Possible", "Duplicate"]
 		consent: DF.Check
 		description: DF.SmallText
@@ -190,8 +191,10 @@ class ResidentReport(Document):
 	def track_closing_date(self):
 		if self.public_status == CLOSED:
 			self.closed_on = self.closed_on or today()
-		else:
-			self.closed_on = None
+			return
+		if self.closed_on:  # it was closed: it opens again
+			self.reopen_count = (self.reopen_count or 0) + 1
+		self.closed_on = None
 
 	def stamp_public_updates(self):
 		for update in self.updates:
@@ -200,3 +203,8 @@ class ResidentReport(Document):
 				update.posted_by = frappe.session.user
 		if self.updates:
 			self.last_public_update = self.updates[-1].message
+
+
+def on_doctype_update():
+	"""The service levels report filters reports by the day they were received (their creation)."""
+	frappe.db.add_index("Resident Report", ["creation"])
