@@ -261,7 +261,6 @@ class LinkedRecordMissingError(frappe.ValidationError):
 	"""A newsletter contribution half linked: a kind of record without the record, or the reverse."""
 
 
-
 class NoSelectedContributionError(frappe.ValidationError):
 	"""A newsletter edition built while no contribution is selected."""
 

@@ -159,6 +159,8 @@ permission_query_conditions = {
 	"Field Diagnostic": "gusp_network.permissions.field_diagnostic_query",
 	"Practice Sheet": "gusp_network.permissions.practice_sheet_query",
 	"Newsletter Contribution": "gusp_network.permissions.newsletter_contribution_query",
+	# Frappe's own Report list: only the reports the user may open
+	"Report": "gusp_network.permissions.report_query",
 }
 
 has_permission = {

@@ -289,7 +289,9 @@ def _has_permission(doc: Document, ptype: str, user: str | None) -> bool | None:
 		and ptype not in READ_PTYPES
 		and not doc.is_new()
 		and is_scoped(user, NETWORK_WIDE_ROLES)
-		and not may_edit_in_state(doc.doctype, frappe.db.get_value(doc.doctype, doc.name, "workflow_state"), user)
+		and not may_edit_in_state(
+			doc.doctype, frappe.db.get_value(doc.doctype, doc.name, "workflow_state"), user
+		)
 	):
 		return False
 	if ptype in READ_PTYPES:
@@ -386,3 +388,27 @@ def newsletter_contribution_has_permission(
 	doc: Document, ptype: str = "read", user: str | None = None, debug=False
 ):
 	return _has_permission(doc, ptype, user)
+
+
+def report_query(user: str | None = None) -> str:
+	"""The desk's Report list shows a user the reports they may open: Frappe lists every report,
+	its own system reports included, to every desk user (the Report DocType is readable by Desk
+	User), under the roles of none of them."""
+	user = user or frappe.session.user
+	if (
+		user == "Administrator"
+		or user != frappe.session.user
+		or frappe.flags.listing_allowed_reports  # Frappe's own list of them, read below
+		or "System Manager" in frappe.get_roles(user)
+	):
+		return ""
+	from frappe.boot import get_allowed_report_names
+
+	frappe.flags.listing_allowed_reports = True
+	try:
+		names = sorted(get_allowed_report_names())
+	finally:
+		frappe.flags.listing_allowed_reports = False
+	if not names:
+		return "`tabReport`.`name` is null"
+	return f"`tabReport`.`name` in ({', '.join(frappe.db.escape(name) for name in names)})"

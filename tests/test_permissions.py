@@ -233,3 +233,14 @@ def test_members_read_only_their_organisations_needs_and_diagnostics(network):
 	assert not can(network.member_a, "read", answered_by_b)
 	assert not can(network.member_a, "read", diagnostic_b)
 	assert {own_need.name, answered_by_b.name} <= visible(network.centre, "Resident Need")
+
+
+def test_the_report_list_shows_a_manager_and_a_member_the_reports_they_may_open(network):
+	"""Frappe lists every report to every desk user, its system reports included (/app/report)."""
+	for user in (network.manager, network.member_a):
+		with as_user(user):
+			names = set(frappe.get_list("Report", pluck="name", limit=0))
+		assert "Decisions Follow-up" in names, user
+		assert not names & {"Audit System Hooks", "Database Storage Usage By Tables"}, user
+	with as_user(network.admin):
+		assert "Decisions Follow-up" in set(frappe.get_list("Report", pluck="name", limit=0))

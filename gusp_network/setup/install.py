@@ -20,6 +20,7 @@ from gusp_network.setup.newsletter import ensure_network_email_group
 from gusp_network.setup.notifications import ensure_notifications
 from gusp_network.setup.outgoing_email import ensure_outgoing_email_account
 from gusp_network.setup.roles import ensure_roles
+from gusp_network.setup.steering import ensure_steering_records
 from gusp_network.setup.website import add_public_pages_to_menu, name_the_website
 from gusp_network.setup.workflows import ensure_workflows
 
@@ -40,3 +41,4 @@ def after_install() -> None:
 	use_french_amounts()
 	name_the_website()
 	add_public_pages_to_menu()
+	ensure_steering_records()

@@ -1,0 +1,49 @@
+"""Dashboard Chart sources the chart types Count and Group By cannot draw (Dashboard Chart type
+"Custom", its source in dashboard_chart_source/).
+
+The medians are those of the Resident Report Service Levels report, per territory or organisation
+(a member, over the reports routed to their organisation), so chart and report agree.
+"""
+
+import frappe
+from frappe import _
+
+from gusp_network.steering.report.resident_report_service_levels.resident_report_service_levels import (
+	ServiceLevelFilters,
+	service_levels,
+)
+
+REPORT = "Resident Report"
+# the chart's "group by" filter → the report's
+GROUPS = {"Territory": "territory", "Organisation": "organisation"}
+MOST_GROUPS = 15
+
+
+@frappe.whitelist()
+def median_resolution_days(
+	chart_name: str | None = None,
+	filters: str | dict | None = None,
+	refresh: int | str | None = None,
+	time_interval: str | None = None,
+	timespan: str | None = None,
+	from_date: str | None = None,
+	to_date: str | None = None,
+	heatmap_year: str | int | None = None,
+) -> dict:
+	"""Median days from receipt to resolution, per territory or organisation, slowest first."""
+	frappe.has_permission(REPORT, "read", throw=True)
+	filters = frappe._dict(frappe.parse_json(filters) or {})
+	group_by = GROUPS.get(filters.group_by, "territory")
+	rows = [
+		row
+		for row in service_levels(ServiceLevelFilters(group_by=group_by))
+		if row["group_value"] and row["median_days"] is not None
+	]
+	rows.sort(key=lambda row: -row["median_days"])
+	rows = rows[:MOST_GROUPS]
+	if not rows:
+		return {}  # the chart says "No Data" (empty labels would leave it loading)
+	return {
+		"labels": [row["group_value"] for row in rows],
+		"datasets": [{"name": _("Median Days to Resolve"), "values": [row["median_days"] for row in rows]}],
+	}
