@@ -55,7 +55,8 @@ def _rollback():
 	frappe.clear_document_cache("GUSP Settings", "GUSP Settings")
 	# a page rendered in process (frappe.utils.set_request) leaves its request behind: Frappe's
 	# @rate_limit would then apply to the next test's direct calls
-	frappe.local.request = None
+	if getattr(frappe.local, "request", None) is not None:
+		del frappe.local.request
 	frappe.local.form_dict = frappe._dict()
 
 

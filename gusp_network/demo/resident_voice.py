@@ -1,5 +1,7 @@
 """Demo resident reports, from `data/resident_voice.json`."""
 
+import random
+
 import frappe
 
 from gusp_network.demo.common import Demo, read_json
@@ -43,19 +45,32 @@ def make_resident_reports(demo: Demo) -> int:
 		).insert()
 		state = states[index % len(states)]
 		public_status, reason = REPORT_STATES[state]
+		values = received_in_the_past(report, index)
 		if state != "New":
-			frappe.db.set_value(
-				"Resident Report",
-				report.name,
-				{
-					"workflow_state": state,
-					"public_status": public_status,
-					"closing_reason": reason,
-					"closed_on": frappe.utils.add_days(frappe.utils.today(), -demo.rng.randint(1, 20))
-					if reason
-					else None,
-				},
-				update_modified=False,
-			)
+			values.update(workflow_state=state, public_status=public_status, closing_reason=reason)
+			if reason:
+				values["closed_on"] = closed_after(values, index)
+		frappe.db.set_value("Resident Report", report.name, values, update_modified=False)
 		created += 1
 	return created
+
+
+def received_in_the_past(report, index: int) -> dict:
+	"""A demo report was received some days or weeks ago (its due date as far after as routing gave
+	it), so the service levels, the monthly charts and the reports past due have a history. Their own
+	generator: the demo's other choices do not move."""
+	rng = random.Random(f"received-{index}")
+	received = frappe.utils.add_days(frappe.utils.today(), -rng.randint(2, 75))
+	values = {"creation": f"{received} {rng.randint(7, 19):02d}:{rng.randint(0, 59):02d}:00"}
+	if report.due_date:
+		delay = frappe.utils.date_diff(report.due_date, frappe.utils.getdate(report.creation))
+		values["due_date"] = frappe.utils.add_days(received, delay)
+	return values
+
+
+def closed_after(values: dict, index: int) -> str:
+	"""Closed between the day after it was received and today."""
+	rng = random.Random(f"closed-{index}")
+	received = frappe.utils.getdate(values["creation"])
+	days = max(1, min(frappe.utils.date_diff(frappe.utils.today(), received), rng.randint(1, 25)))
+	return frappe.utils.add_days(received, days)

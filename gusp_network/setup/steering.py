@@ -54,6 +54,8 @@ NUMBER_CARDS = {
 		"type": "Custom",
 		"document_type": SHEET,
 		"method": "gusp_network.steering.cards.action_sheets_late_on_a_step",
+		# an abandoned or completed sheet's unfinished steps are late for nobody
+		"filters": [[SHEET, "workflow_state", "=", "In Progress"]],
 		"color": "#E24C4C",
 	},
 	"Action Sheets to Validate": {

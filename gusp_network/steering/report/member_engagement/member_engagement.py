@@ -41,6 +41,7 @@ from pypika.terms import Criterion
 from gusp_network.constants import CLOSED, CLOSING_DUPLICATE
 from gusp_network.knowledge.newsletters import PUBLISHED
 from gusp_network.permissions import NETWORK_READ_ROLES, get_user_member, is_scoped, read_criterion
+from gusp_network.steering.queries import parents_with_row_under
 
 MEMBER = "Network Member"
 SHEET = "Action Sheet"
@@ -128,19 +129,7 @@ def member_conditions(filters: EngagementFilters, user: str) -> list[Criterion] 
 
 
 def in_tree(child_doctype: str, parentfield: str, link_field: str, tree_doctype: str, root: str):
-	"""The organisations with a row of `child_doctype` pointing at `root` or anything under it."""
-	child = frappe.qb.DocType(child_doctype)
-	node = frappe.qb.DocType(tree_doctype)
-	top = frappe.qb.DocType(tree_doctype).as_("top")
-	return (
-		frappe.qb.from_(child)
-		.join(node)
-		.on(node.name == child[link_field])
-		.join(top)
-		.on((node.lft >= top.lft) & (node.rgt <= top.rgt))
-		.select(child.parent)
-		.where((child.parenttype == MEMBER) & (child.parentfield == parentfield) & (top.name == root))
-	)
+	return parents_with_row_under(MEMBER, child_doctype, parentfield, link_field, tree_doctype, root)
 
 
 # ---------------------------------------------------------------- the figures

@@ -34,6 +34,7 @@ from frappe.utils import flt, getdate, today
 from pypika.terms import Criterion
 
 from gusp_network.permissions import read_criterion
+from gusp_network.steering.queries import parents_with_row_under
 
 WORKSTREAM = "Workstream"
 SHEET = "Action Sheet"
@@ -158,19 +159,7 @@ def sheet_conditions(filters: ProgressFilters, user: str | None = None) -> list[
 
 
 def in_tree(child_doctype: str, parentfield: str, link_field: str, tree_doctype: str, root: str):
-	"""The sheets with a row of `child_doctype` pointing at `root` or anything under it."""
-	child = frappe.qb.DocType(child_doctype)
-	node = frappe.qb.DocType(tree_doctype)
-	top = frappe.qb.DocType(tree_doctype).as_("top")
-	return (
-		frappe.qb.from_(child)
-		.join(node)
-		.on(node.name == child[link_field])
-		.join(top)
-		.on((node.lft >= top.lft) & (node.rgt <= top.rgt))
-		.select(child.parent)
-		.where((child.parenttype == SHEET) & (child.parentfield == parentfield) & (top.name == root))
-	)
+	return parents_with_row_under(SHEET, child_doctype, parentfield, link_field, tree_doctype, root)
 
 
 def progress_rows(filters: ProgressFilters, states: list[State], on: date | None = None) -> list[dict]:
