@@ -121,10 +121,10 @@ DASHBOARD_CHARTS = {
 		"color": "#5E64FF",
 	},
 	"Action Sheets by State": {
-		"chart_type": "Group By",
+		# its own source: a Group By chart shows the states as stored, in English
+		"chart_type": "Custom",
+		"source": "Action Sheets by State",
 		"document_type": SHEET,
-		"group_by_type": "Count",
-		"group_by_based_on": "workflow_state",
 		"type": "Donut",
 	},
 }

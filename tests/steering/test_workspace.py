@@ -19,7 +19,7 @@ from gusp_network.steering.cards import (
 	reports_past_due,
 	share_closed_on_time,
 )
-from gusp_network.steering.charts import median_resolution_days
+from gusp_network.steering.charts import action_sheets_by_state, median_resolution_days
 from tests.factories import as_user, make_action_sheet, make_report, make_territory, make_theme, run_migrate
 
 RESIDENT_REPORT = "Resident Report"
@@ -180,6 +180,22 @@ def test_median_resolution_days_by_territory_is_the_middle_value(network):
 	medians = dict(zip(chart["labels"], chart["datasets"][0]["values"], strict=True))
 	assert medians == {territory: 4}
 	assert by_organisation["labels"] == [network.org_a]
+
+
+def test_action_sheets_by_state_names_the_states_in_french_and_counts_them(network):
+	for _ in range(2):
+		make_action_sheet(network.org_a)
+	frappe.local.lang = "fr"
+	chart = action_sheets_by_state()
+	shown = dict(zip(chart["labels"], chart["datasets"][0]["values"], strict=True))
+	direct = dict(
+		frappe.get_all(
+			"Action Sheet", fields=["workflow_state", "count(name)"], group_by="workflow_state", as_list=True
+		)
+	)
+	assert sum(shown.values()) == sum(direct.values())
+	assert shown[frappe._("Draft")] == direct["Draft"] and "Brouillon" in shown, "in French"
+	assert not {"Draft", "In Progress", "Completed"} & set(shown), "no stored English value"
 
 
 # ---------------------------------------------------------------- the desk's dashboard

@@ -5,7 +5,7 @@ One row per chantier (Workstream, by number) with:
   in the workflow's order, read from the Workflow record (a state an admin adds gets its column),
   and "Other States" for sheets in a state the workflow no longer lists;
 - the steps of those sheets: all, due (due date today or earlier), done, late (not done and due
-  date passed), and the share done;
+  date passed, on a sheet not completed nor abandoned), and the share done;
 - their indicators against target. Indicators have their own units (people, days, euros), so
   summing them says nothing: the report counts the indicators that state a target (a target other
   than the baseline) and how many have reached it: at or above a target above the baseline, at or
@@ -37,6 +37,8 @@ from gusp_network.permissions import read_criterion
 from gusp_network.steering.queries import parents_with_row_under
 
 WORKSTREAM = "Workstream"
+# the workflow states where a sheet has ended (setup/data/workflows/action_sheet_workflow.json)
+ENDED_STATES = ("Completed", "Abandoned")
 SHEET = "Action Sheet"
 STEP = "Action Sheet Step"
 INDICATOR = "Action Sheet Indicator"
@@ -232,7 +234,13 @@ def step_figures(conditions: list[Criterion], on: date):
 	step = frappe.qb.DocType(STEP)
 	done = step.done == 1
 	due = step.due_date.notnull() & (step.due_date <= on)
-	late = (step.done == 0) & step.due_date.notnull() & (step.due_date < on)
+	late = (
+		(step.done == 0)
+		& step.due_date.notnull()
+		& (step.due_date < on)
+		# a completed or abandoned sheet's unfinished steps are closed with it: late for nobody
+		& sheet.workflow_state.notin(ENDED_STATES)
+	)
 	return (
 		frappe.qb.from_(step)
 		.join(sheet)
