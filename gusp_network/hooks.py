@@ -137,7 +137,7 @@ auth_hooks = ["gusp_network.endpoint_guards.guard_rest_lists"]
 
 # Open311 GeoReport v2 at /open311/v2/ (outside /api/, which Frappe's router owns), and the public
 # iCal feed of the agenda at /agenda.ics, the public directory in the data·inclusion schema at
-# /annuaire.csv and /annuaire.json
+# /annuaire.json, /annuaire.csv and /annuaire-services.csv
 page_renderer = [
 	"gusp_network.integrations.open311.renderer.Open311Renderer",
 	"gusp_network.network_life.agenda.AgendaFeedRenderer",
