@@ -179,6 +179,10 @@ has_permission = {
 	"Newsletter Contribution": "gusp_network.permissions.newsletter_contribution_has_permission",
 }
 
+# the desk knows the user's organisation (`frappe.boot.gusp_member`): the member's workspace lists
+# its own action sheets with it
+boot_session = "gusp_network.permissions.add_member_to_boot"
+
 # Routing caches perimeters and tree ancestors until a territory or a theme changes.
 doc_events = {
 	"GUSP Territory": {

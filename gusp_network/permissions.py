@@ -133,6 +133,12 @@ def _user_member(user: str) -> str | None:
 	return rows[0][0] if rows else None
 
 
+def add_member_to_boot(bootinfo) -> None:
+	"""`boot_session` (hooks.py): the desk knows the user's organisation, so a workspace list can show
+	"my organisation's" records (a filter the admins edit in the workspace)."""
+	bootinfo.gusp_member = get_user_member()
+
+
 def clear_user_member_cache() -> None:
 	"""Called when an organisation's staff changes."""
 	invalidate(_user_member)

@@ -239,3 +239,26 @@ def test_an_admins_edit_of_a_card_survives_migrate_and_install_steps(network):
 	finally:
 		frappe.db.set_value("Number Card", "Open Reports", original, update_modified=False)
 		frappe.db.commit()
+
+
+def test_a_members_workspace_lists_its_own_action_sheets_in_progress(network):
+	"""The desk's boot names the member's organisation; the workspace's list filters on it."""
+	from frappe.boot import get_bootinfo
+
+	with as_user(network.member_a):
+		boot = get_bootinfo()
+	assert boot.gusp_member == network.org_a
+	with as_user(network.manager):
+		assert get_bootinfo().gusp_member is None
+	workspace = frappe.get_doc("Workspace", "My Organisation")
+	sheets = next(row for row in workspace.quick_lists if row.document_type == "Action Sheet")
+	assert "frappe.boot.gusp_member" in sheets.quick_list_filter and "lead_member" in sheets.quick_list_filter
+	own = make_action_sheet(network.org_a, state="In Progress").name
+	other = make_action_sheet(network.org_b, state="In Progress").name
+	with as_user(network.member_a):
+		shown = frappe.get_list(
+			"Action Sheet",
+			filters={"workflow_state": "In Progress", "lead_member": boot.gusp_member},
+			pluck="name",
+		)
+	assert own in shown and other not in shown
