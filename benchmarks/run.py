@@ -1,138 +1,153 @@
-"""`./gusp bench`: speed and memory of what users wait for, on the demo site.
+"""`./gusp bench`: the app at network scale, measured side by side with Frappe's own baselines.
 
-Run by `./gusp bench` as the bench user from the bench's `sites` folder:
-`python benchmarks/run.py SITE BASE_URL GUNICORN_PIDFILE`. Prints a Markdown table (the
-README keeps the latest one). Nothing is left behind: in-process measurements roll back, and
-HTTP scenarios only read.
+Run as the bench user from the app folder: `python -m benchmarks.run [--scale 1.0]`. It creates
+its own site (timing Frappe, the app's install and the demo data), adds scale data, serves the
+site with gunicorn on 127.0.0.1, sends bounded load, measures in process what needs no HTTP,
+checks the targets (`targets.py`) and writes `results/latest.json` and `results/latest.md`.
+Exit code: 0 when every target is met, 1 when one is missed, 2 when the run itself failed.
 """
 
-import statistics
+import argparse
+import datetime
+import json
+import os
 import sys
 import time
+import traceback
 from pathlib import Path
 
-import frappe
-import psutil
-import requests
+HERE = Path(__file__).resolve().parent
+if str(HERE.parent) not in sys.path:  # run as a script rather than with -m
+	sys.path.insert(0, str(HERE.parent))
 
-SITE, BASE_URL, PIDFILE = sys.argv[1], sys.argv[2], sys.argv[3]
-DEMO_PASSWORD = "demo-gusp"
-ROUNDS = 60
+from benchmarks import scenarios
+from benchmarks.load import Server
+from benchmarks.output import machine, markdown
+from benchmarks.server import gunicorn
+from benchmarks.site import BenchSite
+from benchmarks.targets import check_targets
 
-
-def timed(fn, rounds: int = ROUNDS) -> list[float]:
-	fn()  # warm up
-	samples = []
-	for _ in range(rounds):
-		start = time.perf_counter()
-		fn()
-		samples.append((time.perf_counter() - start) * 1000)
-	return samples
+DEFAULT_SITE = "gusp-bench.localhost"
+BENCH_PASSWORD = "bench-gusp"
 
 
-def row(name: str, samples: list[float]) -> str:
-	quantiles = statistics.quantiles(samples, n=100)
-	return f"| {name} | {len(samples)} | {statistics.median(samples):.1f} | {quantiles[89]:.1f} | {quantiles[98]:.1f} |"
+def parse_args(argv: list[str]) -> argparse.Namespace:
+	parser = argparse.ArgumentParser(prog="./gusp bench", description=__doc__.splitlines()[0])
+	parser.add_argument("--scale", type=float, default=1.0, help="size of the data (1.0: 100,000 reports)")
+	parser.add_argument("--site", default=DEFAULT_SITE, help="the benchmark's own site (recreated)")
+	parser.add_argument(
+		"--bench-dir", type=Path, default=Path(os.environ.get("FRAPPE_BENCH", HERE.parents[2]))
+	)
+	parser.add_argument("--out", type=Path, default=HERE / "results", help="folder for latest.json/.md")
+	parser.add_argument("--clients", type=int, default=8, help="concurrent clients per load phase")
+	parser.add_argument(
+		"--seconds", type=float, help="length of each load phase (default: 20, 3 below scale 0.1)"
+	)
+	parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1), help="gunicorn workers")
+	parser.add_argument("--drop-site", action="store_true", help="drop the site at the end")
+	args = parser.parse_args(argv)
+	if not 0 < args.scale <= 10:
+		parser.error("--scale must be between 0 and 10")
+	args.out, args.bench_dir = args.out.resolve(), args.bench_dir.resolve()
+	args.seconds = args.seconds or (20.0 if args.scale >= 0.1 else 3.0)
+	return args
 
 
-def session_for(user: str) -> requests.Session:
-	session = requests.Session()
-	session.headers["X-Frappe-Site-Name"] = SITE
-	response = session.post(f"{BASE_URL}/api/method/login", data={"usr": user, "pwd": DEMO_PASSWORD})
-	response.raise_for_status()
-	return session
+def progress(message: str) -> None:
+	print(f"[{datetime.datetime.now():%H:%M:%S}] {message}", flush=True)
 
 
-def get(session: requests.Session, path: str, **params):
-	def call():
-		response = session.get(f"{BASE_URL}{path}", params=params, timeout=60)
-		response.raise_for_status()
+def run(args: argparse.Namespace) -> dict:
+	import frappe
 
-	return call
+	site = BenchSite(
+		args.bench_dir,
+		args.site,
+		db_root_password=os.environ.get("GUSP_DB_ROOT_PASSWORD", "gusp-root"),
+		admin_password=os.environ.get("GUSP_ADMIN_PASSWORD", "admin"),
+	)
+	results = {
+		"started": datetime.datetime.now().isoformat(timespec="seconds"),
+		"scale": args.scale,
+		"load": {
+			"clients": args.clients,
+			"seconds_per_phase": args.seconds,
+			"gunicorn_workers": args.workers,
+		},
+	}
+	progress(f"Creating the site {args.site}: Frappe, the app, the setup wizard, the demo data")
+	results["setup_seconds"] = site.create()
 
-
-def in_process_rows() -> list[str]:
-	from gusp_network.directory.geography import find_territory, outer_rings
-	from gusp_network.directory.who_does_what import find_lead
-
-	frappe.init(site=SITE, sites_path=".")
+	os.chdir(args.bench_dir / "sites")  # Frappe writes its logs to ../logs
+	frappe.init(site=args.site, sites_path=".")
 	frappe.connect()
 	try:
-		qpv = frappe.get_all("GUSP Territory", filters={"territory_type": "QPV"}, pluck="name", limit=1)[0]
-		ring = outer_rings(frappe.db.get_value("GUSP Territory", qpv, "geolocation"))[0]
-		west, south = min(p[0] for p in ring), min(p[1] for p in ring)
-		theme = "Éclairage public" if frappe.db.exists("GUSP Theme", "Éclairage public") else None
-		theme = theme or frappe.get_all("GUSP Theme", pluck="name", limit=1)[0]
+		results["machine"] = machine(args.workers)
+		progress(f"Generating scale data (scale {args.scale})")
+		began = time.perf_counter()
+		data = scenarios.prepare(args.scale, BENCH_PASSWORD, progress)
+		data.update(password=BENCH_PASSWORD, admin_password=site.admin_password)
+		results["setup_seconds"]["scale_data"] = time.perf_counter() - began
+		results["counts"] = data["counts"]
+		reports_before = frappe.db.count("Resident Report")
 
-		def route_one():
-			territory = find_territory(south + 0.0005, west + 0.0005)
-			find_lead(theme, territory, "Unknown")
+		progress(f"Serving with gunicorn ({args.workers} workers) and sending load")
+		log = args.bench_dir / "logs" / "gunicorn-benchmark.log"
+		with gunicorn(args.bench_dir, args.site, workers=args.workers, log=log) as (base_url, pid):
+			server = Server(base_url, args.site, pid)
+			server.sample_memory()
+			try:
+				results["http"] = scenarios.http_phases(
+					server, data, clients=args.clients, seconds=args.seconds, progress=progress
+				)
+			finally:
+				server.stop_sampling()
+			results["memory"] = {"peak_worker_mb": round(server.peak_worker_mb, 1)}
 
-		def insert_report():
-			frappe.get_doc(
-				{
-					"doctype": "Resident Report",
-					"theme": theme,
-					"description": "Mesure de performance",
-					"latitude": south + 0.0005,
-					"longitude": west + 0.0005,
-				}
-			).insert(ignore_permissions=True)
-
-		frappe.flags.mute_emails = True
-		rows = [row("routing a point (territory + lead), in process", timed(route_one))]
-		rows.append(
-			row("saving a report (validation, routing, assignment), in process", timed(insert_report, 30))
+		frappe.db.commit()  # a new snapshot: see what the server wrote
+		submitted = sum(
+			results["http"][phase]["accepted"] + results["http"][phase]["warmup_accepted"]
+			for phase in scenarios.SUBMISSIONS
 		)
-		return rows
+		results["integrity"] = {
+			"reports_accepted": submitted,
+			"reports_added": frappe.db.count("Resident Report") - reports_before,
+		}
+		progress("Routing, in process")
+		results["routing"] = scenarios.routing(data["route_samples"])
+		progress("Script Reports against their raw SQL")
+		results["reports"] = scenarios.reports(progress)
 	finally:
 		frappe.db.rollback()
 		frappe.destroy()
+		if args.drop_site:
+			site.drop()
+	results["targets"] = check_targets(results)
+	return results
 
 
-def http_rows() -> list[str]:
-	guest = requests.Session()
-	guest.headers["X-Frappe-Site-Name"] = SITE
-	member = session_for("membre@demo.gusp.fr")
-	centre = session_for("centre@demo.gusp.fr")
-	sheet = member.get(
-		f"{BASE_URL}/api/resource/Action Sheet", params={"limit_page_length": 1, "order_by": "modified desc"}
-	).json()["data"][0]["name"]
-	return [
-		row("GET /api/method/ping (baseline)", timed(get(guest, "/api/method/ping"))),
-		row(
-			"action sheet list, 20 rows, as a member (permission query)",
-			timed(get(member, "/api/resource/Action Sheet", fields='["name","title","workflow_state"]')),
-		),
-		row(
-			"action sheet form load, as a member",
-			timed(
-				get(member, "/api/method/frappe.desk.form.load.getdoc", doctype="Action Sheet", name=sheet)
-			),
-		),
-		row(
-			"resident report list, as the resource centre",
-			timed(get(centre, "/api/resource/Resident Report", fields='["name","theme","workflow_state"]')),
-		),
-		row("GET /open311/v2/services.json (guest)", timed(get(guest, "/open311/v2/services.json"))),
-		row("GET /open311/v2/requests.json (guest)", timed(get(guest, "/open311/v2/requests.json"))),
-		row("GET /signalement/new (guest page)", timed(get(guest, "/signalement/new"), 30)),
-	]
+def write(results: dict, out: Path) -> str:
+	out.mkdir(parents=True, exist_ok=True)
+	text = markdown(results)
+	(out / "latest.json").write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n")
+	(out / "latest.md").write_text(text)
+	return text
 
 
-def worker_memory_mb() -> float:
-	master = psutil.Process(int(Path(PIDFILE).read_text().strip()))
-	workers = master.children()
-	return max(worker.memory_info().rss for worker in workers) / 1024 / 1024
-
-
-def main():
-	print("| scenario | n | p50 ms | p90 ms | p99 ms |")
-	print("|---|---|---|---|---|")
-	for line in [*http_rows(), *in_process_rows()]:
-		print(line, flush=True)
-	print(f"\nLargest gunicorn worker after the run: {worker_memory_mb():.0f} MB RSS (2 workers).")
+def main(argv: list[str] | None = None) -> int:
+	args = parse_args(sys.argv[1:] if argv is None else argv)
+	try:
+		results = run(args)
+	except Exception:
+		traceback.print_exc()
+		print("\nThe benchmark could not run to the end (see above).", file=sys.stderr)
+		return 2
+	print("\n" + write(results, args.out), flush=True)
+	missed = [target["target"] for target in results["targets"] if not target["met"]]
+	for target in missed:
+		print(f"Target missed: {target}", flush=True)
+	return 1 if missed else 0
 
 
 if __name__ == "__main__":
-	main()
+	sys.exit(main())

@@ -1,0 +1,1 @@
+"""`./gusp bench`: the app at network scale against Frappe's own baselines (see run.py)."""
