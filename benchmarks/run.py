@@ -24,7 +24,7 @@ from benchmarks import scenarios
 from benchmarks.load import Server
 from benchmarks.output import machine, markdown
 from benchmarks.server import gunicorn
-from benchmarks.site import BenchSite
+from benchmarks.site import BenchSite, SiteError
 from benchmarks.targets import check_targets
 
 DEFAULT_SITE = "gusp-bench.localhost"
@@ -57,6 +57,47 @@ def progress(message: str) -> None:
 	print(f"[{datetime.datetime.now():%H:%M:%S}] {message}", flush=True)
 
 
+def measure(args: argparse.Namespace, site: BenchSite, results: dict) -> None:
+	"""Everything but the site's creation, on the connected site."""
+	import frappe
+
+	results["machine"] = machine(args.workers)
+	progress(f"Generating scale data (scale {args.scale})")
+	began = time.perf_counter()
+	data = scenarios.prepare(args.scale, BENCH_PASSWORD, progress)
+	data.update(password=BENCH_PASSWORD, admin_password=site.admin_password)
+	results["setup_seconds"]["scale_data"] = time.perf_counter() - began
+	results["counts"] = data["counts"]
+	reports_before = frappe.db.count("Resident Report")
+
+	progress(f"Serving with gunicorn ({args.workers} workers) and sending load")
+	log = args.bench_dir / "logs" / "gunicorn-benchmark.log"
+	with gunicorn(args.bench_dir, args.site, workers=args.workers, log=log) as (base_url, pid):
+		server = Server(base_url, args.site, pid)
+		server.sample_memory()
+		try:
+			results["http"] = scenarios.http_phases(
+				server, data, clients=args.clients, seconds=args.seconds, progress=progress
+			)
+		finally:
+			server.stop_sampling()
+		results["memory"] = {"peak_worker_mb": round(server.peak_worker_mb, 1)}
+
+	frappe.db.commit()  # a new snapshot: see what the server wrote
+	submitted = sum(
+		results["http"][phase]["accepted"] + results["http"][phase]["warmup_accepted"]
+		for phase in scenarios.SUBMISSIONS
+	)
+	results["integrity"] = {
+		"reports_accepted": submitted,
+		"reports_added": frappe.db.count("Resident Report") - reports_before,
+	}
+	progress("Routing, in process")
+	results["routing"] = scenarios.routing(data["route_samples"])
+	progress("Script Reports against their raw SQL")
+	results["reports"] = scenarios.reports(progress)
+
+
 def run(args: argparse.Namespace) -> dict:
 	import frappe
 
@@ -75,53 +116,23 @@ def run(args: argparse.Namespace) -> dict:
 			"gunicorn_workers": args.workers,
 		},
 	}
-	progress(f"Creating the site {args.site}: Frappe, the app, the setup wizard, the demo data")
-	results["setup_seconds"] = site.create()
-
-	os.chdir(args.bench_dir / "sites")  # Frappe writes its logs to ../logs
-	frappe.init(site=args.site, sites_path=".")
-	frappe.connect()
 	try:
-		results["machine"] = machine(args.workers)
-		progress(f"Generating scale data (scale {args.scale})")
-		began = time.perf_counter()
-		data = scenarios.prepare(args.scale, BENCH_PASSWORD, progress)
-		data.update(password=BENCH_PASSWORD, admin_password=site.admin_password)
-		results["setup_seconds"]["scale_data"] = time.perf_counter() - began
-		results["counts"] = data["counts"]
-		reports_before = frappe.db.count("Resident Report")
-
-		progress(f"Serving with gunicorn ({args.workers} workers) and sending load")
-		log = args.bench_dir / "logs" / "gunicorn-benchmark.log"
-		with gunicorn(args.bench_dir, args.site, workers=args.workers, log=log) as (base_url, pid):
-			server = Server(base_url, args.site, pid)
-			server.sample_memory()
-			try:
-				results["http"] = scenarios.http_phases(
-					server, data, clients=args.clients, seconds=args.seconds, progress=progress
-				)
-			finally:
-				server.stop_sampling()
-			results["memory"] = {"peak_worker_mb": round(server.peak_worker_mb, 1)}
-
-		frappe.db.commit()  # a new snapshot: see what the server wrote
-		submitted = sum(
-			results["http"][phase]["accepted"] + results["http"][phase]["warmup_accepted"]
-			for phase in scenarios.SUBMISSIONS
-		)
-		results["integrity"] = {
-			"reports_accepted": submitted,
-			"reports_added": frappe.db.count("Resident Report") - reports_before,
-		}
-		progress("Routing, in process")
-		results["routing"] = scenarios.routing(data["route_samples"])
-		progress("Script Reports against their raw SQL")
-		results["reports"] = scenarios.reports(progress)
+		progress(f"Creating the site {args.site}: Frappe, the app, the setup wizard, the demo data")
+		results["setup_seconds"] = site.create()
+		os.chdir(args.bench_dir / "sites")  # Frappe writes its logs to ../logs
+		frappe.init(site=args.site, sites_path=".")
+		frappe.connect()
+		try:
+			measure(args, site, results)
+		finally:
+			frappe.db.rollback()
+			frappe.destroy()
 	finally:
-		frappe.db.rollback()
-		frappe.destroy()
 		if args.drop_site:
-			site.drop()
+			try:
+				site.drop()
+			except SiteError as error:  # never hide why the run stopped
+				print(error, file=sys.stderr)
 	results["targets"] = check_targets(results)
 	return results
 

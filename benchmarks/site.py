@@ -41,7 +41,7 @@ class BenchSite:
 		if result.returncode:
 			tail = "\n".join((result.stdout + result.stderr).strip().splitlines()[-20:])
 			raise SiteError(f"frappe {' '.join(args[:1])} failed on {self.site}:\n{tail}")
-		return time.perf_counter() - began
+		return round(time.perf_counter() - began, 1)
 
 	def create(self) -> dict[str, float]:
 		"""A new site (an existing one of that name is dropped), the app installed, the setup
