@@ -6,9 +6,9 @@ Filters: owner member, workstream, status, overdue only. A decision is overdue w
 and its due date has passed; rows come overdue first (the oldest due date first), then by due
 date, then the undated ones.
 
-Only the decisions of meetings the user may read are shown and counted: the meetings come from
-`frappe.get_list` (the DocType's permissions, the app's row rules and the user's User
-Permissions), the decision rows are then read with `frappe.qb` from those meetings only.
+Only the decisions of meetings the user may read are shown and counted: the decision rows and their
+meetings are read in one `frappe.qb` query, then kept when `frappe.get_list` says the user may read
+the meeting (the DocType's permissions, the app's row rules and the user's User Permissions).
 """
 
 from collections import Counter
@@ -54,24 +54,8 @@ def execute(filters: dict | None = None):
 def find_decisions(filters: DecisionFilters, on: date | None = None) -> list[dict]:
 	"""The decisions matching the filters in the meetings the session user may read, overdue first."""
 	on = getdate(on or today())
-	candidates = (
-		decision_query(filters, on).select(frappe.qb.DocType(DECISION).parent).distinct().run(pluck=True)
-	)
-	if not candidates:
-		return []
-	# what the user may read: the DocType's permissions, the app's row rules, User Permissions
-	meetings = {
-		meeting.name: meeting
-		for meeting in frappe.get_list(
-			MEETING,
-			filters={"name": ("in", candidates)},
-			fields=["name", "title", "starts_on", "workstream"],
-			limit_page_length=0,
-		)
-	}
-	if not meetings:
-		return []
 	decision = frappe.qb.DocType(DECISION)
+	meeting = frappe.qb.DocType(MEETING)
 	decisions = (
 		decision_query(filters, on)
 		.select(
@@ -84,10 +68,33 @@ def find_decisions(filters: DecisionFilters, on: date | None = None) -> list[dic
 			decision.decision_status,
 			decision.action_sheet,
 			decision.grey_zone,
+			meeting.title.as_("meeting_title"),
+			meeting.starts_on.as_("meeting_starts_on"),
+			meeting.workstream.as_("meeting_workstream"),
 		)
-		.where(decision.parent.isin(list(meetings)))
 		.run(as_dict=True)
 	)
+	if not decisions:
+		return []
+	# what the user may read: the DocType's permissions, the app's row rules, User Permissions
+	readable = set(
+		frappe.get_list(
+			MEETING,
+			filters={"name": ("in", list({row.parent for row in decisions}))},
+			pluck="name",
+			limit_page_length=0,
+		)
+	)
+	meetings = {}
+	for row in decisions:
+		if row.parent in readable and row.parent not in meetings:
+			meetings[row.parent] = frappe._dict(
+				name=row.parent,
+				title=row.meeting_title,
+				held_on=getdate(row.meeting_starts_on) if row.meeting_starts_on else None,
+				workstream=row.meeting_workstream,
+			)
+	decisions = [row for row in decisions if row.parent in meetings]
 	decisions.sort(key=lambda row: follow_up_order(row, meetings[row.parent], on))
 	return [as_row(row, meetings[row.parent], on) for row in decisions]
 
@@ -124,7 +131,7 @@ def as_row(decision: frappe._dict, meeting: frappe._dict, on: date) -> dict:
 		"decision_status": decision.decision_status,
 		"meeting": meeting.name,
 		"meeting_title": meeting.title,
-		"meeting_date": getdate(meeting.starts_on) if meeting.starts_on else None,
+		"meeting_date": meeting.held_on,
 		"workstream": meeting.workstream,
 		"action_sheet": decision.action_sheet,
 		"grey_zone": decision.grey_zone,
@@ -141,7 +148,7 @@ def follow_up_order(decision: frappe._dict, meeting: frappe._dict, on: date) -> 
 	meeting date and the decision's place in its meeting."""
 	overdue = is_overdue(decision.decision_status, decision.due_date, on)
 	due = getdate(decision.due_date) if decision.due_date else date.max
-	held = getdate(meeting.starts_on) if meeting.starts_on else date.max
+	held = meeting.held_on or date.max
 	return (not overdue, not decision.due_date, due, held, meeting.name, decision.idx)
 
 

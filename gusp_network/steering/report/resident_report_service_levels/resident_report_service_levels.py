@@ -21,21 +21,23 @@ Filters: received from / to, territory (with its sub-territories), theme (with i
 organisation, group by. A bar chart gives the share closed on time per group; the cards above the
 table give the same figures for the whole selection.
 
-Every figure is computed by the database in two queries (GROUP BY over a window query: MariaDB has
-PERCENTILE_CONT only as a window function). A member counts only the reports routed to their
-organisation (`gusp_network.permissions.read_criterion`, the rule of the Resident Report list).
+The reports are read in ONE query that counts them per group and per number of days to resolve
+(GROUP BY: a few thousand rows for a hundred thousand reports, where a window PERCENTILE_CONT would
+sort every report twice); the rows, the cards and the percentiles are added up from those counts.
+A member counts only the reports routed to their organisation
+(`gusp_network.permissions.read_criterion`, the rule of the Resident Report list).
 """
 
-from dataclasses import dataclass
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 from datetime import date
 
 import frappe
 from frappe import _
 from frappe.query_builder import Case, CustomFunction
-from frappe.query_builder.functions import Count, Date, IfNull, Max, Sum
+from frappe.query_builder.functions import Count, Date, IfNull, Sum
 from frappe.utils import add_days, flt, getdate, today
-from pypika.terms import Term
-from pypika.utils import format_alias_sql
 
 from gusp_network.constants import CLOSED, CLOSING_DUPLICATE, OPEN
 from gusp_network.permissions import read_criterion
@@ -52,31 +54,18 @@ GROUPS = {
 DEFAULT_GROUP = "organisation"
 
 DateDiff = CustomFunction("DATEDIFF", ["end", "start"])
-
-
-class PercentileCont(Term):
-	"""`PERCENTILE_CONT(f) WITHIN GROUP (ORDER BY x) OVER (PARTITION BY g)`: MariaDB's percentile,
-	a window function only (pypika has no WITHIN GROUP). NULL values of `x` are left out."""
-
-	def __init__(self, fraction: float, order_by: Term, partition_by: Term | None = None, alias=None):
-		super().__init__(alias=alias)
-		self.fraction = float(fraction)
-		self.order_by = order_by
-		self.partition_by = partition_by
-
-	def nodes_(self):
-		yield self
-		yield from self.order_by.nodes_()
-		if self.partition_by is not None:
-			yield from self.partition_by.nodes_()
-
-	def get_sql(self, with_alias: bool = False, **kwargs) -> str:
-		order = self.order_by.get_sql(**kwargs)
-		partition = (
-			f"PARTITION BY {self.partition_by.get_sql(**kwargs)}" if self.partition_by is not None else ""
-		)
-		sql = f"PERCENTILE_CONT({self.fraction}) WITHIN GROUP (ORDER BY {order}) OVER ({partition})"
-		return format_alias_sql(sql, self.alias if with_alias else None, **kwargs)
+# what the query sums per group and number of days (see `histogram_query`)
+COUNTS = (
+	"received",
+	"open_reports",
+	"past_due",
+	"resolved",
+	"closed_on_time",
+	"resolved_with_due_date",
+	"me_too_voices",
+	"reopened",
+	"closed_once",
+)
 
 
 @dataclass(frozen=True)
@@ -104,82 +93,110 @@ class ServiceLevelFilters:
 def execute(filters: dict | None = None):
 	frappe.has_permission(REPORT, "report", throw=True)
 	filters = ServiceLevelFilters.parse(filters)
-	on = getdate(today())
-	rows = service_levels(filters, on)
-	return (
-		columns(filters.group_by),
-		rows,
-		None,
-		chart(rows),
-		summary(network_figures(filters, on)),
-	)
+	groups = tallies(filters, getdate(today()), GROUPS[filters.group_by][0])
+	rows = sorted_rows(groups)
+	return columns(filters.group_by), rows, None, chart(rows), summary(overall(groups))
 
 
 # ---------------------------------------------------------------- figures
 
 
+@dataclass
+class Tally:
+	"""A group's counts, and how many of its resolved reports took each number of days."""
+
+	counts: Counter = field(default_factory=Counter)
+	days: Counter = field(default_factory=Counter)
+
+	def add(self, row: dict) -> None:
+		self.counts.update({name: int(row[name] or 0) for name in COUNTS})
+		if row["days"] is not None:
+			self.days[int(row["days"])] += int(row["resolved"] or 0)
+
+
 def service_levels(filters: ServiceLevelFilters, on: date | None = None) -> list[dict]:
 	"""One row per group, the most reports received first."""
-	fieldname = GROUPS[filters.group_by][0]
-	rows = figures_query(filters, getdate(on or today()), fieldname).run(as_dict=True)
-	rows = [as_row(row) for row in rows]
-	rows.sort(key=lambda row: (-row["received"], row["group_value"] is None, row["group_value"] or ""))
-	return rows
+	return sorted_rows(tallies(filters, getdate(on or today()), GROUPS[filters.group_by][0]))
 
 
 def network_figures(filters: ServiceLevelFilters, on: date | None = None) -> dict:
 	"""The same figures for the whole selection (every group together)."""
-	rows = figures_query(filters, getdate(on or today()), None).run(as_dict=True)
-	return as_row(rows[0]) if rows and rows[0].received else as_row(frappe._dict(received=0))
+	return overall(tallies(filters, getdate(on or today()), None))
 
 
-def figures_query(filters: ServiceLevelFilters, on: date, fieldname: str | None):
-	"""GROUP BY `fieldname` (None: one row) over the reports, each with its flags and its group's
-	percentiles of days to resolve."""
-	reports = reports_query(filters, on, fieldname).as_("reports")
-	query = frappe.qb.from_(reports).select(
-		Count("*").as_("received"),
-		Sum(reports.is_open).as_("open_reports"),
-		Sum(reports.is_past_due).as_("past_due"),
-		Sum(reports.is_resolved).as_("resolved"),
-		Max(reports.median_days).as_("median_days"),
-		Max(reports.p90_days).as_("p90_days"),
-		Sum(reports.is_on_time).as_("closed_on_time"),
-		Sum(reports.has_due_date).as_("resolved_with_due_date"),
-		Sum(reports.me_too).as_("me_too_voices"),
-		Sum(reports.is_reopened).as_("reopened"),
-		Sum(reports.was_closed).as_("closed_once"),
-	)
-	if fieldname:
-		query = query.select(reports.group_value).groupby(reports.group_value)
-	return query
+def sorted_rows(groups: dict[str | None, Tally]) -> list[dict]:
+	rows = [as_row(group_value, tally) for group_value, tally in groups.items()]
+	rows.sort(key=lambda row: (-row["received"], row["group_value"] is None, row["group_value"] or ""))
+	return rows
 
 
-def reports_query(filters: ServiceLevelFilters, on: date, fieldname: str | None):
-	"""One row per report counted, with 0/1 flags, its days to resolve and its group's percentiles."""
+def overall(groups: dict[str | None, Tally]) -> dict:
+	total = Tally()
+	for tally in groups.values():
+		total.counts.update(tally.counts)
+		total.days.update(tally.days)
+	return as_row(None, total)
+
+
+def tallies(filters: ServiceLevelFilters, on: date, fieldname: str | None) -> dict[str | None, Tally]:
+	"""Group (by `fieldname`; None: one group) → its Tally, from ONE pass over the reports: the
+	database counts them per group and per number of days to resolve (a few thousand rows at most),
+	the percentiles are then read off those counts."""
+	groups = defaultdict(Tally)
+	for row in histogram_query(filters, on, fieldname).run(as_dict=True):
+		groups[row.get("group_value")].add(row)
+	return groups
+
+
+def histogram_query(filters: ServiceLevelFilters, on: date, fieldname: str | None):
+	"""The reports counted, grouped by `fieldname` (when given) and by days to resolve (NULL: not
+	resolved, or no closing date), with the sums of their 0/1 flags."""
 	report = frappe.qb.DocType(REPORT)
 	is_open = report.public_status == OPEN
 	is_resolved = report.public_status == CLOSED
-	days = Case().when(is_resolved, DateDiff(report.closed_on, Date(report.creation))).else_(None)
-	group = report[fieldname] if fieldname else None
 	reopened = IfNull(report.reopen_count, 0) > 0
-	query = frappe.qb.from_(report).select(
-		flag(is_open).as_("is_open"),
-		flag(is_open & (report.due_date < on)).as_("is_past_due"),
-		flag(is_resolved).as_("is_resolved"),
-		flag(is_resolved & report.due_date.isnotnull()).as_("has_due_date"),
-		flag(is_resolved & (report.closed_on <= report.due_date)).as_("is_on_time"),
-		IfNull(report.me_too_count, 0).as_("me_too"),
-		flag(reopened).as_("is_reopened"),
-		flag(is_resolved | reopened).as_("was_closed"),
-		PercentileCont(0.5, days, group).as_("median_days"),
-		PercentileCont(0.9, days, group).as_("p90_days"),
+	days = Case().when(is_resolved, DateDiff(report.closed_on, Date(report.creation))).else_(None)
+	query = (
+		frappe.qb.from_(report)
+		.select(
+			days.as_("days"),
+			Count("*").as_("received"),
+			Sum(flag(is_open)).as_("open_reports"),
+			Sum(flag(is_open & (report.due_date < on))).as_("past_due"),
+			Sum(flag(is_resolved)).as_("resolved"),
+			Sum(flag(is_resolved & (report.closed_on <= report.due_date))).as_("closed_on_time"),
+			Sum(flag(is_resolved & report.due_date.isnotnull())).as_("resolved_with_due_date"),
+			Sum(IfNull(report.me_too_count, 0)).as_("me_too_voices"),
+			Sum(flag(reopened)).as_("reopened"),
+			Sum(flag(is_resolved | reopened)).as_("closed_once"),
+		)
+		.groupby(days)
 	)
-	if group is not None:
-		query = query.select(group.as_("group_value"))
+	if fieldname:
+		query = query.select(report[fieldname].as_("group_value")).groupby(report[fieldname])
 	for condition in conditions(filters, report):
 		query = query.where(condition)
 	return query
+
+
+def percentile(days: Counter, fraction: float) -> float | None:
+	"""The continuous percentile (as PERCENTILE_CONT and a spreadsheet's PERCENTILE) of the values
+	counted in `days` (value → how many times)."""
+	total = sum(days.values())
+	if not total:
+		return None
+	position = fraction * (total - 1)
+	ranks = (math.floor(position), math.ceil(position))
+	found, seen = [None, None], 0
+	for value in sorted(days):
+		seen += days[value]
+		for index, rank in enumerate(ranks):
+			if found[index] is None and rank < seen:
+				found[index] = value
+		if found[1] is not None:
+			break
+	lower, upper = found
+	return lower + (position - ranks[0]) * (upper - lower)
 
 
 def flag(condition) -> Case:
@@ -218,23 +235,22 @@ def subtree(doctype: str, name: str):
 	)
 
 
-def as_row(row: frappe._dict) -> dict:
-	received = int(row.received or 0)
-	resolved = int(row.resolved or 0)
-	reopened = int(row.reopened or 0)
+def as_row(group_value: str | None, tally: Tally) -> dict:
+	counts = tally.counts
+	median, p90 = percentile(tally.days, 0.5), percentile(tally.days, 0.9)
 	return {
-		"group_value": row.get("group_value"),
-		"received": received,
-		"resolved": resolved,
-		"open_reports": int(row.open_reports or 0),
-		"past_due": int(row.past_due or 0),
-		"median_days": None if row.median_days is None else flt(row.median_days, 1),
-		"p90_days": None if row.p90_days is None else flt(row.p90_days, 1),
-		"closed_on_time": int(row.closed_on_time or 0),
-		"on_time_share": share(row.closed_on_time, row.resolved_with_due_date),
-		"me_too_voices": int(row.me_too_voices or 0),
-		"reopened": reopened,
-		"reopen_rate": share(reopened, row.closed_once),
+		"group_value": group_value,
+		"received": counts["received"],
+		"resolved": counts["resolved"],
+		"open_reports": counts["open_reports"],
+		"past_due": counts["past_due"],
+		"median_days": None if median is None else flt(median, 1),
+		"p90_days": None if p90 is None else flt(p90, 1),
+		"closed_on_time": counts["closed_on_time"],
+		"on_time_share": share(counts["closed_on_time"], counts["resolved_with_due_date"]),
+		"me_too_voices": counts["me_too_voices"],
+		"reopened": counts["reopened"],
+		"reopen_rate": share(counts["reopened"], counts["closed_once"]),
 	}
 
 
