@@ -62,6 +62,7 @@ def check_targets(results: dict) -> list[dict]:
 			)
 		)
 	for name, measured in results["reports"].items():
+		checked.append(target(f"{name}: totals differing from raw SQL", 0 if measured["same"] else 1, 0))
 		checked.append(
 			target(
 				f"{name}: time / raw SQL",
