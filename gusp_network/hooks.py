@@ -183,18 +183,22 @@ has_permission = {
 # its own action sheets with it
 boot_session = "gusp_network.permissions.add_member_to_boot"
 
-# Routing caches perimeters and tree ancestors until a territory or a theme changes.
+# Routing caches what it reads (directory/who_does_what.py) until it changes: perimeters, ancestors
+# and service levels until a territory or a theme changes, leads until a rule changes or an
+# organisation is renamed, an organisation's first staff user until its staff or a user changes.
+# The report form's lists of themes and neighbourhoods follow the trees too (resident_voice/choices.py).
+_TREES = [
+	"gusp_network.directory.who_does_what.clear_tree_caches",
+	"gusp_network.resident_voice.choices.clear_choice_caches",
+]
+_RULES = "gusp_network.directory.who_does_what.clear_responsibility_caches"
+_STAFF = "gusp_network.directory.who_does_what.clear_staff_caches"
 doc_events = {
-	"GUSP Territory": {
-		"on_update": "gusp_network.directory.who_does_what.clear_tree_caches",
-		"on_trash": "gusp_network.directory.who_does_what.clear_tree_caches",
-		"after_rename": "gusp_network.directory.who_does_what.clear_tree_caches",
-	},
-	"GUSP Theme": {
-		"on_update": "gusp_network.directory.who_does_what.clear_tree_caches",
-		"on_trash": "gusp_network.directory.who_does_what.clear_tree_caches",
-		"after_rename": "gusp_network.directory.who_does_what.clear_tree_caches",
-	},
+	"GUSP Territory": {"on_update": _TREES, "on_trash": _TREES, "after_rename": _TREES},
+	"GUSP Theme": {"on_update": _TREES, "on_trash": _TREES, "after_rename": _TREES},
+	"Responsibility": {"on_update": _RULES, "on_trash": _RULES, "after_rename": _RULES},
+	"Network Member": {"on_update": _STAFF, "on_trash": _STAFF, "after_rename": [_RULES, _STAFF]},
+	"User": {"on_update": _STAFF, "on_trash": _STAFF, "after_rename": _STAFF},
 	# an action sheet is completed once evaluated, when GUSP Settings asks for it (knowledge/evaluations.py)
 	"Action Sheet": {"validate": "gusp_network.knowledge.evaluations.check_sheet_completion"},
 	# a file attached to a practice sheet in draft stays private, whatever the upload said

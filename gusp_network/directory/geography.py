@@ -2,7 +2,8 @@
 
 Perimeters are `GUSP Territory.geolocation` values (GeoJSON Polygon or MultiPolygon features);
 they are parsed once and cached in Redis until a territory changes
-(`who_does_what.clear_tree_caches`).
+(`who_does_what.clear_tree_caches`), smallest first with their bounding boxes, so finding the
+territory of a point reads only the few perimeters whose box holds it.
 """
 
 import json
@@ -17,15 +18,11 @@ def find_territory(latitude: float | None, longitude: float | None) -> str | Non
 	"""The smallest territory whose perimeter contains the point."""
 	if latitude in (None, "") or longitude in (None, "") or not (latitude or longitude):
 		return None
-	point = (float(longitude), float(latitude))
-	best, best_area = None, None
-	for name, rings in territory_polygons():
-		for ring in rings:
-			if point_in_ring(point, ring):
-				area = ring_area(ring)
-				if best_area is None or area < best_area:
-					best, best_area = name, area
-	return best
+	x, y = float(longitude), float(latitude)
+	for name, (west, south, east, north), ring in territory_index():
+		if west <= x <= east and south <= y <= north and point_in_ring((x, y), ring):
+			return name
+	return None
 
 
 @redis_cache(ttl=24 * 3600)
@@ -39,6 +36,35 @@ def territory_polygons() -> list[tuple[str, list[Ring]]]:
 		if rings:
 			result.append((row.name, rings))
 	return result
+
+
+@redis_cache(ttl=24 * 3600)
+def territory_index() -> list[tuple[str, tuple[float, float, float, float], Ring]]:
+	"""Every outer ring as (territory, bounding box, ring), the smallest first: the first ring that
+	holds a point is the smallest one (of equal areas, the first listed, as a scan of all would find)."""
+	rings = [(name, ring) for name, territory_rings in territory_polygons() for ring in territory_rings]
+	rings.sort(key=lambda entry: ring_area(entry[1]))  # a stable sort: equal areas keep their order
+	return [(name, bounding_box(ring), ring) for name, ring in rings]
+
+
+@redis_cache(ttl=24 * 3600)
+def territory_extent() -> tuple[float, float, float, float] | None:
+	"""(west, south, east, north) around every perimeter: where the network's maps open."""
+	boxes = [box for _name, box, _ring in territory_index()]
+	if not boxes:
+		return None
+	return (
+		min(box[0] for box in boxes),
+		min(box[1] for box in boxes),
+		max(box[2] for box in boxes),
+		max(box[3] for box in boxes),
+	)
+
+
+def bounding_box(ring: Ring) -> tuple[float, float, float, float]:
+	"""(west, south, east, north)."""
+	xs, ys = [x for x, _y in ring], [y for _x, y in ring]
+	return min(xs), min(ys), max(xs), max(ys)
 
 
 def outer_rings(geojson: str) -> list[Ring]:

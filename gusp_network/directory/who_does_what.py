@@ -6,10 +6,15 @@ on the territory or one of its parents, for the land status (or "Any"). Who owns
 comes first (the exact land status, then "Any"), then the most local territory, then the most
 precise theme. When the land status is unknown, every rule counts and the one presumed in GUSP
 Settings (public land by default) comes first.
+
+Routing asks these questions for every new report, so their answers are cached in Redis until
+what they are read from changes (`doc_events` in hooks.py): the rules (Responsibility), the trees
+(GUSP Theme, GUSP Territory), an organisation's staff (Network Member, User).
 """
 
 import frappe
 from frappe import _
+from frappe.utils import cint
 from frappe.utils.caching import redis_cache
 
 from gusp_network.caching import invalidate
@@ -21,7 +26,7 @@ from gusp_network.constants import (
 	PROPOSED,
 	ROLE_LEAD,
 )
-from gusp_network.directory.geography import territory_polygons
+from gusp_network.directory.geography import territory_extent, territory_index, territory_polygons
 from gusp_network.settings import get_settings
 
 
@@ -42,13 +47,43 @@ def lineage(doctype: str, name: str | None) -> list[str]:
 
 
 def clear_tree_caches(*_args, **_kwargs) -> None:
-	"""When a territory or a theme changes (doc_events in hooks.py): ancestors and perimeters are
-	read again."""
-	invalidate(lineage, territory_polygons)
+	"""When a territory or a theme changes (doc_events in hooks.py): ancestors, perimeters, service
+	levels and the leads found through them are read again (and whatever else routing cached: after
+	a bulk write, calling this one function is enough)."""
+	invalidate(
+		lineage,
+		territory_polygons,
+		territory_index,
+		territory_extent,
+		theme_service_level,
+		cached_lead,
+		cached_staff_user,
+	)
+
+
+def clear_responsibility_caches(*_args, **_kwargs) -> None:
+	"""When a Responsibility changes, or a Network Member is renamed (its rules follow it)."""
+	invalidate(cached_lead)
+
+
+def clear_staff_caches(*_args, **_kwargs) -> None:
+	"""When an organisation's staff changes, or a user (enabled or not, renamed)."""
+	invalidate(cached_staff_user)
 
 
 def find_lead(theme: str, territory: str | None, land_status: str | None) -> str | None:
 	"""The lead member for a theme on a territory and land status, or None."""
+	if not theme or not territory:
+		return None
+	if land_status and land_status != LAND_UNKNOWN:
+		return cached_lead(theme, territory, land_status, None)
+	return cached_lead(theme, territory, LAND_UNKNOWN, get_settings().presumed_land_status)
+
+
+@redis_cache(ttl=24 * 3600)
+def cached_lead(theme: str, territory: str, land_status: str, presumed: str | None) -> str | None:
+	"""`find_lead`, cached until a rule or a tree changes; `presumed` is the land status GUSP Settings
+	presumes for an unknown one (part of the key: a change of the setting needs no clearing)."""
 	themes = lineage("GUSP Theme", theme)
 	territories = lineage("GUSP Territory", territory)
 	if not themes or not territories:
@@ -65,10 +100,10 @@ def find_lead(theme: str, territory: str | None, land_status: str | None) -> str
 			& (rule.status.isnull() | (rule.status != PROPOSED))
 		)
 	)
-	if land_status and land_status != LAND_UNKNOWN:
+	if land_status != LAND_UNKNOWN:
 		query = query.where(rule.land_status.isin([land_status, LAND_ANY]))
 	else:
-		land_status = get_settings().presumed_land_status
+		land_status = presumed
 	rows = query.run(as_dict=True)
 	if not rows:
 		return None
@@ -83,8 +118,11 @@ def find_lead(theme: str, territory: str | None, land_status: str | None) -> str
 
 def first_staff_user(member: str | None) -> str | None:
 	"""The member's first enabled staff user."""
-	if not member:
-		return None
+	return cached_staff_user(member) if member else None
+
+
+@redis_cache(ttl=24 * 3600)
+def cached_staff_user(member: str) -> str | None:
 	staff = frappe.qb.DocType("Network Member User")
 	user = frappe.qb.DocType("User")
 	rows = (
@@ -98,6 +136,16 @@ def first_staff_user(member: str | None) -> str | None:
 		.run()
 	)
 	return rows[0][0] if rows else None
+
+
+@redis_cache(ttl=24 * 3600)
+def theme_service_level(theme: str | None) -> int | None:
+	"""Days to handle a report on the theme: its own service level, else its nearest parent's."""
+	for name in lineage("GUSP Theme", theme):
+		days = cint(frappe.db.get_value("GUSP Theme", name, "service_level_days"))
+		if days:
+			return days
+	return None
 
 
 def open_grey_zone(theme: str, territory: str, land_status: str | None) -> str:

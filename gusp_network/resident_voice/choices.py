@@ -2,13 +2,18 @@
 
 A category is a concrete problem, grouped under its parent theme ("Cadre de vie" is a heading,
 never a choice); a neighbourhood is a commune or a priority neighbourhood (QPV), never a region.
-Both are read when the form is drawn, so an admin's change to the trees shows at once.
+Both lists are the same for every resident: they are cached (by language) until a theme or a
+territory changes (`clear_choice_caches`, doc_events in hooks.py), so an admin's change to the
+trees shows at once.
 """
 
 import unicodedata
 
 import frappe
 from frappe import _
+from frappe.utils.caching import redis_cache
+
+from gusp_network.caching import invalidate
 
 NEIGHBOURHOOD_TYPES = ("QPV", "Commune")
 
@@ -18,8 +23,22 @@ def sort_key(text: str) -> str:
 	return unicodedata.normalize("NFKD", text or "").encode("ascii", "ignore").decode().casefold()
 
 
+def clear_choice_caches(*_args, **_kwargs) -> None:
+	invalidate(cached_theme_groups, cached_neighbourhood_groups)
+
+
 def theme_groups() -> list[dict]:
 	"""The themes a problem can be filed under (leaves of the theme tree), by parent theme."""
+	return cached_theme_groups(frappe.local.lang)
+
+
+def neighbourhood_groups() -> list[dict]:
+	"""Communes and priority neighbourhoods, as residents name where they live."""
+	return cached_neighbourhood_groups(frappe.local.lang)
+
+
+@redis_cache(ttl=24 * 3600)
+def cached_theme_groups(lang: str) -> list[dict]:
 	themes = frappe.get_all(
 		"GUSP Theme", fields=["name", "theme_name", "parent_gusp_theme", "is_group"], limit_page_length=0
 	)
@@ -33,8 +52,8 @@ def theme_groups() -> list[dict]:
 	return sorted_groups(groups)
 
 
-def neighbourhood_groups() -> list[dict]:
-	"""Communes and priority neighbourhoods, as residents name where they live."""
+@redis_cache(ttl=24 * 3600)
+def cached_neighbourhood_groups(lang: str) -> list[dict]:
 	territories = frappe.get_all(
 		"GUSP Territory",
 		filters={"territory_type": ("in", NEIGHBOURHOOD_TYPES)},

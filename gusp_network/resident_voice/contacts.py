@@ -115,7 +115,8 @@ def save_contact(doc, tracking_key: str | None = None) -> str | None:
 	if tracking_key:
 		# the receipt email is rendered while the key is still known (never stored in clear)
 		new_keys()[doc.name] = tracking_key
-	contact.insert(ignore_permissions=True)
+	# its links were checked on the report or need it copies them from, which was just saved
+	contact.insert(ignore_permissions=True, ignore_links=True)
 	return contact.name
 
 

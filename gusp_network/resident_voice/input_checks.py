@@ -7,6 +7,7 @@ MariaDB sees a value too long for its column.
 """
 
 import math
+from collections.abc import Callable
 
 import frappe
 from frappe import _
@@ -32,16 +33,22 @@ def check_plain_values(doctype: str, values: dict) -> None:
 		df = meta.get_field(fieldname)
 		if value is None or not df or df.fieldtype in ("Table", "Table MultiSelect"):
 			continue
-		label = _(df.label or df.fieldname, context=doctype)
 		if not is_plain(value, df.fieldtype):
-			frappe.throw(_("{0}: this value is not valid.").format(label), InvalidInputError)
+			frappe.throw(_("{0}: this value is not valid.").format(label_of(df, doctype)), InvalidInputError)
 		if df.fieldtype in TEXT_TYPES:
 			short = df.fieldtype in ("Data", "Select", "Link", "Dynamic Link")
 			limit = MAX_LINE_LENGTH if short else MAX_TEXT_LENGTH
 			if len(value) > limit:
 				frappe.throw(
-					_("{0} is too long: {1} characters at most.").format(label, limit), InvalidInputError
+					_("{0} is too long: {1} characters at most.").format(label_of(df, doctype), limit),
+					InvalidInputError,
 				)
+
+
+def label_of(df, doctype: str) -> str:
+	"""The field's label as the user reads it (translated only for an error: a valid form loads no
+	translations)."""
+	return _(df.label or df.fieldname, context=doctype)
 
 
 def is_plain(value, fieldtype: str) -> bool:
@@ -66,24 +73,33 @@ def is_plain(value, fieldtype: str) -> bool:
 
 def point(latitude, longitude) -> tuple[float, float]:
 	"""A point given as two parameters (portal lookups): both needed, numbers on the globe."""
-	lat = parse_coordinate(latitude, _("Latitude"), 90)
-	lng = parse_coordinate(longitude, _("Longitude"), 180)
+	lat = parse_coordinate(latitude, latitude_label, 90)
+	lng = parse_coordinate(longitude, longitude_label, 180)
 	if lat is None or lng is None:
 		frappe.throw(_("A point on the map needs both a latitude and a longitude."), InvalidCoordinatesError)
 	return lat, lng
 
 
-def parse_coordinate(value, label: str, bound: float) -> float | None:
-	"""A latitude or longitude as a number within ±bound, or None when not given."""
+def latitude_label() -> str:
+	return _("Latitude")
+
+
+def longitude_label() -> str:
+	return _("Longitude")
+
+
+def parse_coordinate(value, label: Callable[[], str], bound: float) -> float | None:
+	"""A latitude or longitude as a number within ±bound, or None when not given (`label` names
+	it in an error, translated then only)."""
 	if value is None or (isinstance(value, str) and not value.strip()):
 		return None
 	if isinstance(value, bool) or not isinstance(value, int | float | str):
-		frappe.throw(_("{0} must be a number.").format(label), InvalidCoordinatesError)
+		frappe.throw(_("{0} must be a number.").format(label()), InvalidCoordinatesError)
 	try:
 		number = float(value)
 	except ValueError:
 		frappe.throw(
-			_("{0} must be a number written with a point, e.g. 50.6312.").format(label),
+			_("{0} must be a number written with a point, e.g. 50.6312.").format(label()),
 			InvalidCoordinatesError,
 		)
 	if not math.isfinite(number) or abs(number) > bound:
@@ -93,8 +109,8 @@ def parse_coordinate(value, label: str, bound: float) -> float | None:
 
 def check_point(doc) -> None:
 	"""Latitude and longitude: both or neither, numbers on the globe. (0, 0) means "no point"."""
-	latitude = parse_coordinate(doc.get("latitude"), _("Latitude"), 90)
-	longitude = parse_coordinate(doc.get("longitude"), _("Longitude"), 180)
+	latitude = parse_coordinate(doc.get("latitude"), latitude_label, 90)
+	longitude = parse_coordinate(doc.get("longitude"), longitude_label, 180)
 	if (latitude is None) != (longitude is None):
 		frappe.throw(_("A point on the map needs both a latitude and a longitude."), InvalidCoordinatesError)
 	doc.latitude, doc.longitude = latitude, longitude

@@ -4,6 +4,8 @@ Who may report (guests, when GUSP Settings allows it), how often from one addres
 honeypot field that stops naive bots. Photos: `photos.py`; values: `input_checks.py`.
 """
 
+from collections.abc import Callable
+
 import frappe
 from frappe import _
 from frappe.utils import cint, now_datetime
@@ -22,10 +24,12 @@ def is_guest() -> bool:
 	return frappe.session.user == "Guest" and not frappe.flags.gusp_resident_account
 
 
-def check_honeypot(doc, message: str) -> None:
-	"""A hidden field people never see (`hp_website`): a bot that fills it gets refused."""
+def check_honeypot(doc, message: Callable[[], str]) -> None:
+	"""A hidden field people never see (`hp_website`): a bot that fills it gets refused.
+
+	`message` gives the refusal's text, translated only when it is shown."""
 	if doc.get("hp_website"):
-		frappe.throw(message, SpamSuspectedError)
+		frappe.throw(message(), SpamSuspectedError)
 
 
 def check_guest_may_report() -> None:

@@ -10,7 +10,7 @@ from frappe.utils import cint
 from frappe.website.doctype.web_form.web_form import accept as frappe_accept
 
 from gusp_network.constants import CLOSED, CLOSING_FIXED, FIX_CONFIRMED, FIX_NOT_FIXED
-from gusp_network.directory.geography import territory_polygons
+from gusp_network.directory.geography import territory_extent
 from gusp_network.exceptions import InvalidInputError
 from gusp_network.resident_voice import contacts, followers, input_checks, nearby, tracking
 
@@ -133,13 +133,13 @@ OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 
 def map_settings() -> dict:
 	"""Where the report map opens: the network's territories, or France when none has a perimeter."""
-	points = [point for _name, rings in territory_polygons() for ring in rings for point in ring]
-	if not points:
+	extent = territory_extent()
+	if not extent:
 		return {"latitude": 46.6, "longitude": 2.4, "zoom": 5, "tiles": OSM_TILES}
-	lngs, lats = [p[0] for p in points], [p[1] for p in points]
+	west, south, east, north = extent
 	return {
-		"latitude": (min(lats) + max(lats)) / 2,
-		"longitude": (min(lngs) + max(lngs)) / 2,
+		"latitude": (south + north) / 2,
+		"longitude": (west + east) / 2,
 		"zoom": 13,
 		"tiles": OSM_TILES,
 	}

@@ -9,15 +9,22 @@
    checks and is saved, a `Grey Zone` for that theme × territory is opened (or the open one
    is reused) — an invalid report never leaves a grey zone behind.
 
-Assigning the report to a person is left to Frappe's Assignment Rule (created at install,
-"Based on Field" `responsible_user`), so admins change it without code.
+Assigning the report to a person is Frappe's Assignment Rule's (created at install, "Based on
+Field" `responsible_user`), so admins change it without code; `assignment.py` makes the assignment
+that rule would make without the rule's overhead.
+
+What routing reads is cached until it changes (`directory.who_does_what`).
 """
 
-import frappe
 from frappe.utils import add_days, cint, getdate, today
 
 from gusp_network.directory.geography import find_territory
-from gusp_network.directory.who_does_what import find_lead, first_staff_user, lineage, open_grey_zone
+from gusp_network.directory.who_does_what import (
+	find_lead,
+	first_staff_user,
+	open_grey_zone,
+	theme_service_level,
+)
 from gusp_network.settings import get_settings
 
 
@@ -47,9 +54,5 @@ def open_pending_grey_zone(report) -> None:
 
 def due_date_for(theme: str) -> str:
 	"""Today plus the theme's service level (or its parents'), else the default one."""
-	for name in lineage("GUSP Theme", theme):
-		days = frappe.db.get_value("GUSP Theme", name, "service_level_days")
-		if days:
-			return str(add_days(getdate(today()), cint(days)))
-	default = cint(get_settings().default_service_level_days) or 15
-	return str(add_days(getdate(today()), default))
+	days = theme_service_level(theme) or cint(get_settings().default_service_level_days) or 15
+	return str(add_days(getdate(today()), days))

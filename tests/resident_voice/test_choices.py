@@ -1,9 +1,12 @@
-"""What the residents' forms offer: categories under their theme, neighbourhoods residents name."""
+"""What the residents' forms offer: categories under their theme, neighbourhoods residents name,
+a map that opens on the network; the same for every resident, and up to date with the desk."""
 
 import frappe
 
+from gusp_network.directory.geography import geojson_rectangle
 from gusp_network.resident_voice.choices import account_prefill, neighbourhood_groups, theme_groups
-from tests.factories import as_user, make_geography, make_territory, make_theme, make_user
+from gusp_network.resident_voice.portal import map_settings
+from tests.factories import as_user, make_geography, make_territory, make_theme, make_user, unique
 
 
 def test_categories_are_the_concrete_problems_grouped_under_their_theme_in_french_order():
@@ -37,3 +40,39 @@ def test_a_logged_in_resident_finds_their_name_and_email_already_filled_in():
 	with as_user("Guest"):
 		assert account_prefill(fields) == {}
 	assert frappe.session.user == "Administrator"
+
+
+def offered(groups: list[dict]) -> dict[str, str]:
+	return {o["value"]: o["label"] for g in groups for o in g["options"]}
+
+
+def headings(groups: list[dict]) -> dict[str, str]:
+	return {o["value"]: g["label"] for g in groups for o in g["options"]}
+
+
+def test_a_category_added_or_moved_in_the_desk_is_offered_at_once():
+	living = make_theme(theme_name=unique("Zz Cadre de vie"), is_group=1)
+	roads = make_theme(theme_name=unique("Zz Voirie"), is_group=1)
+	assert living.name not in offered(theme_groups())  # the form was drawn: the list is cached
+	pothole = make_theme(theme_name=unique("Zz Nid-de-poule"), parent_gusp_theme=living.name)
+	assert headings(theme_groups())[pothole.name] == living.name
+	pothole.parent_gusp_theme = roads.name
+	pothole.save()
+	assert headings(theme_groups())[pothole.name] == roads.name
+	frappe.db.rollback()
+	assert pothole.name not in offered(theme_groups()), "nothing rolled back is offered"
+
+
+def test_a_new_neighbourhood_is_offered_at_once():
+	neighbourhood_groups()
+	qpv = make_territory(territory_type="QPV")
+	assert qpv.name in offered(neighbourhood_groups())
+
+
+def test_the_report_map_opens_on_the_network_with_its_new_perimeters():
+	before = map_settings()
+	make_territory(geolocation=geojson_rectangle((150.0, 60.0, 150.1, 60.1)))
+	after = map_settings()
+	assert after["longitude"] > before["longitude"] and after["latitude"] > before["latitude"]
+	frappe.db.rollback()
+	assert map_settings() == before

@@ -36,7 +36,7 @@ class ResidentNeed(Document):
 
 	# end: auto-generated types
 	def before_insert(self):
-		intake.check_honeypot(self, _("Your message could not be accepted."))
+		intake.check_honeypot(self, lambda: _("Your message could not be accepted."))
 		intake.check_rate_limit()
 		contacts.hide_resident_account(self)
 		input_checks.check_values(self)

@@ -17,7 +17,15 @@ from gusp_network.constants import (
 )
 from gusp_network.directory.who_does_what import open_grey_zone
 from gusp_network.exceptions import ClosingReasonError, InvalidCoordinatesError, MissingLocationError
-from gusp_network.resident_voice import contacts, input_checks, intake, photos
+from gusp_network.resident_voice import (
+	assignment,
+	contacts,
+	input_checks,
+	intake,
+	photos,
+	report_numbers,
+	workflow_actions,
+)
 from gusp_network.resident_voice.routing import open_pending_grey_zone, route_report
 from gusp_network.resident_voice.weak_signals import raise_weak_signal
 
@@ -69,7 +77,7 @@ class ResidentReport(Document):
 
 	# end: auto-generated types
 	def before_insert(self):
-		intake.check_honeypot(self, _("Your report could not be accepted."))
+		intake.check_honeypot(self, lambda: _("Your report could not be accepted."))
 		intake.check_guest_may_report()
 		intake.check_rate_limit()
 		self.tracking_key = contacts.new_tracking_key()  # not a field: only its hash is stored
@@ -82,6 +90,10 @@ class ResidentReport(Document):
 			self.channel = CHANNEL_PORTAL
 		if self.theme:
 			route_report(self)
+
+	def autoname(self):
+		# the naming series' name, without holding the series row until the report is saved
+		self.name = report_numbers.next_name(self)
 
 	def validate(self):
 		self.let_reporter_move_it()
@@ -99,7 +111,11 @@ class ResidentReport(Document):
 		raise_weak_signal(self)
 
 	def on_update(self):
-		if not self.flags.in_insert:
+		if self.flags.in_insert:
+			# before Frappe's own hooks, which then find what they would have made
+			workflow_actions.create_for_new_report(self)
+			assignment.assign_new_report(self)
+		else:
 			contacts.sync_report_contact(self)
 
 	def on_trash(self):
@@ -206,5 +222,7 @@ class ResidentReport(Document):
 
 
 def on_doctype_update():
-	"""The service levels report filters reports by the day they were received (their creation)."""
+	"""The service levels report filters reports by the day they were received (their creation);
+	each new report counts the recent ones of its theme on its territory (weak_signals.py)."""
 	frappe.db.add_index("Resident Report", ["creation"])
+	frappe.db.add_index("Resident Report", ["theme", "territory", "creation"])

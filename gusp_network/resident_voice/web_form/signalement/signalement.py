@@ -4,6 +4,7 @@ import frappe
 
 from gusp_network.resident_voice.choices import account_prefill, theme_groups
 from gusp_network.resident_voice.portal import map_settings, web_form_messages
+from gusp_network.settings import get_settings
 
 # the __() strings of signalement.js
 SCRIPT_MESSAGES = [
@@ -29,9 +30,7 @@ SCRIPT_MESSAGES = [
 
 
 def get_context(context):
-	if frappe.session.user == "Guest" and not frappe.db.get_single_value(
-		"GUSP Settings", "allow_guest_reports"
-	):
+	if frappe.session.user == "Guest" and not get_settings().allow_guest_reports:
 		frappe.local.flags.redirect_location = "/login?redirect-to=/signalement/new"
 		raise frappe.Redirect
 	context.gusp_map = map_settings()
