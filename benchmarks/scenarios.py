@@ -32,10 +32,16 @@ DESCRIPTIONS = (
 
 def prepare(scale: float, password: str, progress) -> dict:
 	"""Scale data, an Open311 client, and a proxy in front as in production; committed."""
-	from benchmarks.scale import generate
 	from frappe.installer import update_site_config
 
+	from benchmarks.scale import generate
+	from gusp_network.directory.who_does_what import clear_tree_caches
+	from gusp_network.resident_voice.choices import clear_choice_caches
+
 	data = generate(scale, password=password, progress=progress)
+	# written in SQL, past the hooks that clear what routing and the report form keep in Redis
+	clear_tree_caches()
+	clear_choice_caches()
 	# Residents each have their own address; in production nginx, a trusted proxy, says which
 	# (docs/deploy.md). The load comes from 127.0.0.1 acting as that proxy, one resident's
 	# address per request: Frappe's and the app's per-address limits stay as they are.
