@@ -149,16 +149,19 @@ def theme_service_level(theme: str | None) -> int | None:
 
 
 def open_grey_zone(theme: str, territory: str, land_status: str | None) -> str:
-	"""The open grey zone for this theme × territory, opened if there is none."""
-	existing = frappe.get_all(
-		"Grey Zone",
-		filters={"theme": theme, "territory": territory, "status": ("!=", GREY_ZONE_SETTLED)},
-		order_by="creation asc",
-		pluck="name",
-		limit=1,
-	)
-	if existing:
-		return existing[0]
+	"""The open grey zone for this theme × territory, opened if there is none.
+
+	Reports reach several workers at once, each in a transaction of its own: one grey zone only may
+	come out of them. When this transaction sees none, it takes the lock that every opening takes
+	(`lock_grey_zone_openings`, held until it commits) and looks again with a locking read: in
+	REPEATABLE READ a plain read would still see this transaction's snapshot, without the zone the
+	previous holder of the lock has just committed.
+	"""
+	if zone := find_open_grey_zone(theme, territory):
+		return zone
+	lock_grey_zone_openings()
+	if zone := find_open_grey_zone(theme, territory, for_update=True):
+		return zone
 	zone = frappe.get_doc(
 		{
 			"doctype": "Grey Zone",
@@ -174,3 +177,37 @@ def open_grey_zone(theme: str, territory: str, land_status: str | None) -> str:
 	)
 	zone.insert(ignore_permissions=True)
 	return zone.name
+
+
+def find_open_grey_zone(theme: str, territory: str, for_update: bool = False) -> str | None:
+	"""The oldest grey zone not settled for this theme × territory; `for_update`: a locking read, which
+	sees what other transactions committed since this one began (and locks what it reads)."""
+	zone = frappe.qb.DocType("Grey Zone")
+	query = (
+		frappe.qb.from_(zone)
+		.select(zone.name)
+		.where(
+			(zone.theme == theme)
+			& (zone.territory == territory)
+			& (zone.status.isnull() | (zone.status != GREY_ZONE_SETTLED))
+		)
+		.orderby(zone.creation)
+		.limit(1)
+	)
+	if for_update:
+		query = query.for_update()
+	rows = query.run()
+	return rows[0][0] if rows else None
+
+
+def lock_grey_zone_openings() -> None:
+	"""One transaction at a time opens grey zones, until it commits or rolls back.
+
+	The lock is the row of the Grey Zone DocType (`tabDocType`, one row found by its key, written
+	only when the DocType itself changes). One lock for every theme × territory, not one each: the
+	locking read that follows also locks the gaps of the Grey Zone index it reads, and two
+	transactions holding the same gap and both inserting there would deadlock. Every new grey zone
+	already waits for the others' commits on its naming series' row, so this costs only the wait of
+	a report whose zone another report is opening.
+	"""
+	frappe.db.get_value("DocType", "Grey Zone", "name", for_update=True)

@@ -198,6 +198,19 @@ def add_me_too(report_name: str) -> bool:
 	return True
 
 
+def keep_me_too_count(report) -> None:
+	"""On saving a report: the voices counted in the database, not those of the version opened.
+
+	`add_me_too` adds a voice with one UPDATE that leaves `modified` alone (a resident's click must
+	not make a member reload the form), so a form opened before the click would write its older
+	count back. Frappe has just locked the report's row and read it again to compare `modified`
+	(`check_if_latest`: a locking read, which sees the last count committed): that count is kept, and
+	a click arriving now waits for the row and adds its voice once this save commits."""
+	before = report.get_doc_before_save()
+	if before:
+		report.me_too_count = before.me_too_count
+
+
 def check_me_too_allowed(report_name: str) -> None:
 	values = frappe.db.get_value(
 		REPORT, report_name, ["public_status", "duplicate_of", "closing_reason"], as_dict=True

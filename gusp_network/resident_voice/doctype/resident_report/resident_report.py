@@ -22,6 +22,7 @@ from gusp_network.resident_voice import (
 	contacts,
 	input_checks,
 	intake,
+	nearby,
 	photos,
 	report_numbers,
 	workflow_actions,
@@ -96,6 +97,7 @@ class ResidentReport(Document):
 		self.name = report_numbers.next_name(self)
 
 	def validate(self):
+		nearby.keep_me_too_count(self)
 		self.let_reporter_move_it()
 		self.validate_location()
 		self.validate_coordinates()
