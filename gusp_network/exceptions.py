@@ -267,3 +267,7 @@ class NoSelectedContributionError(frappe.ValidationError):
 
 class ContributionNotSelectedError(frappe.ValidationError):
 	"""A newsletter edition built from contributions that are not all selected."""
+
+
+class InvalidSharedAddressError(frappe.ValidationError):
+	"""A line of GUSP Settings' shared addresses that is neither an address nor a network."""

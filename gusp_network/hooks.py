@@ -224,9 +224,37 @@ add_to_apps_screen = [
 	}
 ]
 
+# Frappe's personal data requests (Personal Data Download / Deletion Request): where a resident's
+# data lives in the app, found by their email or account. A row with redact_fields has those fields
+# replaced; "strict" rows have the person's name and email replaced in every text field of the table
+# (rows that hold a name typed by hand, with no email or account beside it). Reports and needs keep no
+# personal field: who wrote them is on their Resident Contact (resident_voice/contacts.py).
+_CONTACT_FIELDS = ["full_name", "email", "phone"]
+user_data_fields = [
+	{"doctype": "Resident Contact", "filter_by": "email", "redact_fields": _CONTACT_FIELDS},
+	{"doctype": "Resident Contact", "filter_by": "user", "redact_fields": _CONTACT_FIELDS},
+	{"doctype": "Resident Contact Follower", "filter_by": "email", "redact_fields": ["email"]},
+	{"doctype": "Field Diagnostic Participant", "strict": True},
+	{
+		"doctype": "Network Meeting Registration",
+		"filter_by": "email",
+		"redact_fields": ["participant_name", "organisation"],
+	},
+	{
+		"doctype": "Network Meeting Participant",
+		"filter_by": "user",
+		"redact_fields": ["participant_name", "organisation"],
+	},
+	{"doctype": "Network Meeting Participant", "strict": True},
+	{"doctype": "Study Trip Participant", "filter_by": "user", "redact_fields": ["participant_name"]},
+	{"doctype": "Study Trip Participant", "strict": True},
+]
+
 scheduler_events = {
 	"daily": [
 		"gusp_network.resident_voice.photos.delete_unused_photos",
 		"gusp_network.cooperation.agreements.expire_or_renew_agreements",
+		# reporters' contact details past GUSP Settings' retention period (resident_voice/retention.py)
+		"gusp_network.resident_voice.retention.anonymise_expired_contacts",
 	],
 }

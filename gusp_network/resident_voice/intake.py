@@ -10,7 +10,8 @@ import frappe
 from frappe import _
 from frappe.utils import cint, now_datetime
 
-from gusp_network.client_ip import client_key
+from gusp_network.client_ip import client_key, parse_address
+from gusp_network.directory.doctype.gusp_settings.gusp_settings import shared_networks
 from gusp_network.exceptions import (
 	GuestReportsClosedError,
 	SpamSuspectedError,
@@ -45,11 +46,14 @@ def check_rate_limit() -> None:
 	"""Guests may send a limited number of reports per hour from one address.
 
 	The address is the one `client_ip` trusts (the TCP peer unless it is a trusted proxy), an IPv6
-	connection's /64 counting as one address.
+	connection's /64 counting as one address. An address of GUSP Settings' shared addresses (a town
+	hall's kiosk, a community centre's connection) has a limit of its own, higher.
 	"""
-	limit = cint(get_settings().guest_reports_per_hour)
 	client = client_key()
-	if not (is_guest() and limit and client):
+	if not (is_guest() and client):
+		return
+	limit = hourly_limit(frappe.local.request_ip)
+	if not limit:
 		return
 	key = frappe.cache.make_key(f"gusp_report_rate:{client}:{now_datetime():%Y%m%d%H}")
 	count = frappe.cache.incr(key)
@@ -61,3 +65,16 @@ def check_rate_limit() -> None:
 			TooManyReportsError,
 			title=_("Please wait"),
 		)
+
+
+def hourly_limit(ip: str) -> int:
+	"""Reports per hour a guest may send from this address; 0 for no limit of the app's own."""
+	settings = get_settings()
+	if is_shared_address(ip, settings.shared_addresses):
+		return cint(settings.shared_address_reports_per_hour)
+	return cint(settings.guest_reports_per_hour)
+
+
+def is_shared_address(ip: str, shared_addresses: str | None) -> bool:
+	address = parse_address(ip)
+	return bool(address) and any(address in network for network in shared_networks(shared_addresses))

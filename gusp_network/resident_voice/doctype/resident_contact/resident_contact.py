@@ -19,6 +19,7 @@ class ResidentContact(Document):
 			ResidentContactFollower,
 		)
 
+		anonymised_on: DF.Datetime | None
 		closed_on: DF.Date | None
 		closing_reason: DF.Data | None
 		consent: DF.Check
