@@ -1,6 +1,11 @@
-"""gunicorn serving the benchmark's site, as in production (several sync workers), on 127.0.0.1."""
+"""gunicorn serving the benchmark's site, as in production (several sync workers), on 127.0.0.1.
+
+It serves the app's WSGI application (`gusp_network.wsgi`: Frappe's, answering 503 while MariaDB or
+Redis is away), as production does.
+"""
 
 import contextlib
+import os
 import socket
 import subprocess
 import time
@@ -16,8 +21,11 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def gunicorn(bench_dir: Path, site: str, *, workers: int, log: Path):
-	"""Serve the bench's sites; yields (base_url, master_pid); stops the server on the way out."""
+def gunicorn(bench_dir: Path, site: str, *, workers: int, log: Path, env: dict | None = None):
+	"""Serve the bench's sites; yields (base_url, master_pid); stops the server on the way out.
+
+	`env`: variables added to the server's environment (e.g. `FRAPPE_DB_PORT`, which Frappe reads
+	before the site config)."""
 	port = free_port()
 	command = [
 		str(bench_dir / "env" / "bin" / "gunicorn"),
@@ -27,10 +35,16 @@ def gunicorn(bench_dir: Path, site: str, *, workers: int, log: Path):
 		str(workers),
 		"--timeout",
 		"120",
-		"frappe.app:application_with_statics()",
+		"gusp_network.wsgi:application_with_statics()",
 	]
 	with log.open("w") as output:
-		process = subprocess.Popen(command, cwd=bench_dir / "sites", stdout=output, stderr=subprocess.STDOUT)
+		process = subprocess.Popen(
+			command,
+			cwd=bench_dir / "sites",
+			stdout=output,
+			stderr=subprocess.STDOUT,
+			env={**os.environ, **(env or {})},
+		)
 	base_url = f"http://127.0.0.1:{port}"
 	try:
 		wait_until_serving(base_url, site, process)

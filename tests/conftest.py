@@ -150,7 +150,7 @@ def live_server():
 		"120",
 		"-p",
 		str(pidfile),
-		"frappe.app:application_with_statics()",
+		"gusp_network.wsgi:application_with_statics()",
 	]
 	process = subprocess.Popen(command, cwd=SITES, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 	base_url = f"http://127.0.0.1:{port}"
