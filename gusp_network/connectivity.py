@@ -2,6 +2,7 @@
 wrapper (`wsgi.py`) answers such failures with a 503 "try again", and code that answers its own
 errors (Open311) lets them through to it."""
 
+import frappe
 import pymysql
 import redis
 
@@ -25,3 +26,13 @@ def is_connectivity_error(error: BaseException | None) -> bool:
 				return True
 		error = error.__cause__ or error.__context__
 	return False
+
+
+def note_failure(error: BaseException) -> None:
+	"""Tell the wrapper why this request is about to answer a 500 (kept in the request's locals):
+	Frappe's error handler and the code that answers its own errors call it."""
+	frappe.local.gusp_handled_exception = error
+
+
+def noted_failure() -> BaseException | None:
+	return getattr(frappe.local, "gusp_handled_exception", None)

@@ -11,8 +11,9 @@ A request fails for want of a server when
   connectivity error (`is_connectivity_error`: MariaDB unreachable, gone away or lost, Redis
   connection refused or timed out; nothing else), or
 - Frappe answered a 500 itself (`frappe.app.handle_exception`: its JSON error, or an error page
-  it could still render from the cache) for such an error: the wrapper notes the exception Frappe
-  handled (`note_handled_exception`, Frappe's handler called unchanged), since the database may be
+  it could still render from the cache, or the website's error page) for such an error: the wrapper
+  notes the exception Frappe handled (`note_handled_exception`, `note_page_error`: Frappe's handler
+  and page called unchanged; Open311 notes its own), since the database may be
   back by the time the answer leaves; or, for a 500 that Frappe did not handle (the Open311
   renderer answers its own errors), the request's database connection is lost or Redis does not
   answer (`backend_lost`).
@@ -37,9 +38,15 @@ from xml.etree import ElementTree
 
 import frappe
 import frappe.app
+from frappe.website.page_renderers.error_page import ErrorPage
 from werkzeug.wrappers import Request, Response
 
-from gusp_network.connectivity import REDIS_CONNECTION_ERRORS, is_connectivity_error
+from gusp_network.connectivity import (
+	REDIS_CONNECTION_ERRORS,
+	is_connectivity_error,
+	note_failure,
+	noted_failure,
+)
 
 RETRY_AFTER_SECONDS = 10
 TEMPLATE = Path(__file__).parent / "templates" / "unavailable.html"
@@ -74,7 +81,7 @@ frappe_handle_exception = frappe.app.handle_exception
 
 def note_handled_exception(error):
 	"""Frappe's `handle_exception`, the exception noted for the wrapper (the request's own local)."""
-	frappe.local.gusp_handled_exception = error
+	note_failure(error)
 	return frappe_handle_exception(error)
 
 
@@ -82,10 +89,23 @@ def note_handled_exception(error):
 # a 500 that Frappe answered itself
 frappe.app.handle_exception = note_handled_exception
 
+# a website page that fails is answered by Frappe's error page (`frappe.website.serve.get_response`),
+# not by `handle_exception`: its cause is noted the same way
+frappe_error_page_init = ErrorPage.__init__
+
+
+def note_page_error(self, path=None, http_status_code=None, exception=None):
+	if exception is not None:
+		note_failure(exception)
+	frappe_error_page_init(self, path=path, http_status_code=http_status_code, exception=exception)
+
+
+ErrorPage.__init__ = note_page_error
+
 
 def failed_for_want_of_a_server() -> bool:
 	"""After a 500 answered within Frappe, before Frappe clears the request."""
-	handled = getattr(frappe.local, "gusp_handled_exception", None)
+	handled = noted_failure()
 	if handled is not None:
 		return is_connectivity_error(handled)
 	try:

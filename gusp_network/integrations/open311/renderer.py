@@ -10,7 +10,7 @@ from frappe.utils.error import log_error_snapshot
 from frappe.website.page_renderers.base_renderer import BaseRenderer
 from werkzeug.wrappers import Response
 
-from gusp_network.connectivity import is_connectivity_error
+from gusp_network.connectivity import is_connectivity_error, note_failure
 from gusp_network.exceptions import Open311Error
 from gusp_network.integrations.open311 import views
 from gusp_network.integrations.open311.formats import (
@@ -53,7 +53,8 @@ class Open311Renderer(BaseRenderer):
 			return error_response(fmt, error.status, error.messages, {**cors, **error.headers})
 		except Exception as error:
 			if is_connectivity_error(error):
-				raise  # the site's WSGI wrapper answers 503 "try again" (gusp_network.wsgi)
+				note_failure(error)  # the site's WSGI wrapper answers 503 "try again" (gusp_network.wsgi)
+				raise
 			frappe.db.rollback()
 			log_error_snapshot(error)  # deferred insert: survives the rollback, as Frappe does for 5xx
 			return error_response(fmt, 500, [_("The request could not be processed.")], cors)
